@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/* 32-bit entry: check the loader and the CPU, then switch to 64-bit long mode. */
+#include <arch/memlayout.h>
+#include <arch/multiboot2.h>
+#include <arch/processor.h>
+#include <arch/segment.h>
+
+	.section .boot.text, "ax"
+	.code32
+
+/*
+ * The loader enters here in 32-bit protected mode with paging and interrupts off, EAX = its magic
+ * and EBX = physical address of its boot information. It gives us no usable stack or GDT.
+ * The routines below keep EDI (magic) and ESI (boot information) intact for kmain.
+ */
+	.globl	_start
+	.type	_start, @function
+_start:
+	cli
+	cld
+	mov	$boot_stack_top, %esp
+	mov	%eax, %edi
+	mov	%ebx, %esi
+
+	call	check_loader
+	call	check_cpuid
+	call	check_long_mode
+	call	build_page_tables
+	call	enable_long_mode
+
+	/* Load our GDT (its physical address: paging maps it 1:1 here) and enter 64-bit code. */
+	lgdt	gdt_pointer_phys
+	ljmp	$SELECTOR_KERNEL_CODE, $start64
+	.size	_start, . - _start
+
+/* Multiboot2 loaders leave their magic in EAX; anything else did not give us Multiboot2 boot info. */
+check_loader:
+	cmp	$MB2_BOOTLOADER_MAGIC, %edi
+	jne	.Lno_loader
+	ret
+.Lno_loader:
+	mov	$msg_no_loader, %eax
+	jmp	boot_fail
+
+/* CPUID exists if software can flip EFLAGS.ID; 486 and older CPUs keep it fixed. */
+check_cpuid:
+	pushfl
+	pop	%eax
+	mov	%eax, %ecx
+	xor	$EFLAGS_ID, %eax
+	push	%eax
+	popfl
+	pushfl
+	pop	%eax
+	push	%ecx			/* restore the flags we found */
+	popfl
+	cmp	%eax, %ecx
+	je	.Lno_cpuid
+	ret
+.Lno_cpuid:
+	mov	$msg_no_cpuid, %eax
+	jmp	boot_fail
+
+/* Long mode is reported in extended leaf 0x80000001, which older CPUs do not have at all. */
+check_long_mode:
+	mov	$CPUID_EXT_MAX_LEAF, %eax
+	cpuid
+	cmp	$CPUID_EXT_FEATURES, %eax
+	jb	.Lno_long_mode
+	mov	$CPUID_EXT_FEATURES, %eax
+	cpuid
+	test	$CPUID_EXT_EDX_LM, %edx
+	jz	.Lno_long_mode
+	ret
+.Lno_long_mode:
+	mov	$msg_no_long_mode, %eax
+	jmp	boot_fail
+
+	.section .boot.rodata, "a"
+msg_no_loader:
+	.asciz	"cyan: boot failed: not started by a Multiboot2 loader; boot cyan.iso with GRUB"
+msg_no_cpuid:
+	.asciz	"cyan: boot failed: no CPUID instruction on this CPU; cyan needs an x86_64 CPU"
+msg_no_long_mode:
+	.asciz	"cyan: boot failed: no 64-bit long mode on this CPU; cyan needs an x86_64 CPU"
+
+	.p2align 3
+/* lgdt operand for 32-bit code: limit, then the GDT's physical address. */
+gdt_pointer_phys:
+	.short	GDT_ENTRIES * 8 - 1
+	.long	gdt - KERNEL_VMA
+
+	.section .boot.bss, "aw", @nobits
+	.p2align 4
+boot_stack:
+	.skip	BOOT_STACK_SIZE
+boot_stack_top:
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/* 64-bit entry: reload segments, move to the higher half, switch to the kernel stack, call kmain. */
+#include <arch/memlayout.h>
+#include <arch/segment.h>
+
+	.section .boot.text, "ax"
+	.code64
+
+/*
+ * The far jump from 32-bit code lands here, still at a physical address. Data segment registers
+ * still hold the loader's selectors: load ours, then jump to the kernel's linked (virtual) address.
+ */
+	.globl	start64
+start64:
+	mov	$SELECTOR_KERNEL_DATA, %eax
+	mov	%eax, %ds
+	mov	%eax, %es
+	mov	%eax, %ss
+	xor	%eax, %eax
+	mov	%eax, %fs
+	mov	%eax, %gs
+	movabs	$higher_half, %rax
+	jmp	*%rax
+
+	.text
+higher_half:
+	/* The GDT was loaded by physical address; point GDTR at its higher-half address. */
+	lgdt	gdt_pointer(%rip)
+	mov	$kernel_stack_top, %rsp
+	xor	%ebp, %ebp		/* end of the frame-pointer chain for backtraces */
+
+	/* kmain(magic, boot_info): the upper halves of registers are undefined after the mode switch. */
+	mov	%edi, %edi
+	mov	%esi, %esi
+	call	kmain
+	/* kmain does not return; stop here if it ever does */
+1:	cli
+	hlt
+	jmp	1b
+
+	.section .rodata
+	.p2align 3
+gdt_pointer:
+	.short	GDT_ENTRIES * 8 - 1
+	.quad	gdt
+
+	.bss
+	.p2align 12
+	.globl	kernel_stack
+kernel_stack:
+	.skip	KERNEL_STACK_SIZE
+kernel_stack_top:
+
+	.section .note.GNU-stack, "", @progbits

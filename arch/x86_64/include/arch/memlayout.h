@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/* Where the kernel lives in physical and virtual memory: shared by linker script, assembly, C. */
+#ifndef ARCH_MEMLAYOUT_H
+#define ARCH_MEMLAYOUT_H
+
+/*
+ * Physical load address: 1 MiB, the first address above the legacy BIOS area (real-mode IVT,
+ * EBDA, VGA memory and option ROMs all live below it).
+ */
+#define KERNEL_LOAD_PHYS 0x100000
+
+/*
+ * The kernel runs in the top 2 GiB of the address space so that -mcmodel=kernel can address all
+ * its symbols with sign-extended 32-bit immediates. Virtual = physical + KERNEL_VMA.
+ */
+#ifdef __ASSEMBLER__
+#define KERNEL_VMA 0xffffffff80000000
+#else
+#define KERNEL_VMA 0xffffffff80000000UL
+#endif
+#define KERNEL_WINDOW_SIZE 0x80000000 /* 2 GiB: physical 0..2 GiB appear at KERNEL_VMA */
+
+/*
+ * The direct map: physical 0..4 GiB at DIRECT_MAP_BASE (the start of the upper canonical half),
+ * so the kernel can reach boot information, the VGA buffer and device memory below 4 GiB.
+ */
+#ifdef __ASSEMBLER__
+#define DIRECT_MAP_BASE 0xffff800000000000
+#else
+#define DIRECT_MAP_BASE 0xffff800000000000UL
+#endif
+#define DIRECT_MAP_GIB 4 /* physical GiB covered by the boot page tables */
+
+#define BOOT_STACK_SIZE   0x1000 /* 32-bit boot code: a few calls deep, no C */
+#define KERNEL_STACK_SIZE 0x4000 /* 16 KiB for kmain and everything it calls */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* Pointer to physical memory below 4 GiB, through the direct map. */
+static inline void *phys_to_virt(uint64_t phys)
+{
+    return (void *)(phys + DIRECT_MAP_BASE);
+}
+#endif
+
+#endif

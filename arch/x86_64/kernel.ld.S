@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/* Linker script for the kernel ELF; run through the C preprocessor to share arch/memlayout.h. */
+#include <arch/memlayout.h>
+#include <arch/multiboot2.h>
+#include <arch/paging.h>
+
+OUTPUT_FORMAT("elf64-x86-64")
+OUTPUT_ARCH(i386:x86-64)
+ENTRY(_start)
+
+/*
+ * One program header per permission so loaders and our own page tables can tell text from data;
+ * none is both writable and executable. FLAGS: 4 = read, 2 = write, 1 = execute.
+ */
+PHDRS
+{
+    boot_text PT_LOAD FLAGS(5); /* Multiboot2 header and 32-bit boot code, at physical addresses */
+    boot_data PT_LOAD FLAGS(6); /* boot stack and boot page tables */
+    text      PT_LOAD FLAGS(5); /* kernel code in the higher half */
+    rodata    PT_LOAD FLAGS(4); /* constants */
+    data      PT_LOAD FLAGS(6); /* variables, .bss and the kernel stack */
+    stack     PT_GNU_STACK FLAGS(6); /* states that no stack needs to be executable */
+}
+
+SECTIONS
+{
+    /* Boot code runs before paging, so it is linked where it is loaded: virtual = physical. */
+    . = KERNEL_LOAD_PHYS;
+    .boot.text : {
+        KEEP(*(.multiboot2)) /* first: loaders search only the first 32 KiB of the file */
+        *(.boot.text)
+        *(.boot.rodata)
+    } :boot_text
+
+    . = ALIGN(PAGE_SIZE);
+    .boot.bss (NOLOAD) : {
+        *(.boot.bss)
+    } :boot_data
+
+    /* The kernel proper: linked at KERNEL_VMA + physical, loaded right after the boot code. */
+    . = ALIGN(PAGE_SIZE);
+    . += KERNEL_VMA;
+    _kernel_start = .;
+
+    .text : AT(ADDR(.text) - KERNEL_VMA) {
+        *(.text .text.*)
+    } :text
+
+    . = ALIGN(PAGE_SIZE);
+    .rodata : AT(ADDR(.rodata) - KERNEL_VMA) {
+        *(.rodata .rodata.*)
+    } :rodata
+
+    . = ALIGN(PAGE_SIZE);
+    .data : AT(ADDR(.data) - KERNEL_VMA) {
+        *(.data .data.*)
+    } :data
+
+    .bss : AT(ADDR(.bss) - KERNEL_VMA) {
+        *(.bss .bss.*)
+        *(COMMON)
+    } :data
+
+    . = ALIGN(PAGE_SIZE);
+    _kernel_end = .;
+
+    /* Unwind tables and toolchain notes are not loaded; keeping them could push the header out. */
+    /DISCARD/ : {
+        *(.eh_frame .eh_frame_hdr)
+        *(.note .note.*)
+        *(.comment)
+    }
+}
+
+ASSERT(mb2_header == KERNEL_LOAD_PHYS, "the Multiboot2 header must be the first thing in the image")
+ASSERT(mb2_header % MB2_HEADER_ALIGN == 0, "the Multiboot2 header must be 8-byte aligned")
+ASSERT(_kernel_end - KERNEL_VMA <= KERNEL_WINDOW_SIZE, "the kernel must fit the 2 GiB kernel window")

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* The kernel console: every line goes to the screen and to the serial port. */
+#ifndef CYAN_CONSOLE_H
+#define CYAN_CONSOLE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Bring up the screen (cleared) and COM1. */
+void console_init(void);
+/* Screen colour for what follows, as a VGA attribute (VGA_ATTR(fg, bg) from arch/vga.h). */
+void console_set_color(uint8_t attr);
+void console_putc(char c);
+void console_write(const char *s, size_t n);
+int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int kvprintf(const char *fmt, va_list ap);
+
+#endif

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""ninja run: boot the cyan ISO in QEMU for a person to watch."""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+import qemu
+
+
+def available_displays(qemu_bin):
+    out = subprocess.run([qemu_bin, '-display', 'help'], capture_output=True, text=True).stdout
+    return {line.strip() for line in out.splitlines()[1:]}
+
+
+def choose_display(requested, qemu_bin):
+    if requested != 'auto':
+        return requested
+    graphical = os.environ.get('DISPLAY') or os.environ.get('WAYLAND_DISPLAY')
+    if graphical and 'gtk' in available_displays(qemu_bin):
+        return 'gtk'
+    if graphical:
+        print('run: no QEMU window support (install qemu-system-gui); using the terminal')
+    return 'curses'
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--qemu', required=True)
+    parser.add_argument('--iso', required=True)
+    parser.add_argument('--display', default='auto', choices=['auto', 'gtk', 'curses', 'none'])
+    parser.add_argument('--memory', default='128M')
+    parser.add_argument('extra', nargs='*', help='more QEMU arguments')
+    args = parser.parse_args()
+
+    display = choose_display(args.display, args.qemu)
+    cmd = [args.qemu, *qemu.machine_args(args.memory), *qemu.iso_args(args.iso)]
+    if display == 'curses':
+        # The terminal shows the VGA screen, so serial output goes to a file next to the ISO.
+        log = os.path.join(os.path.dirname(os.path.abspath(args.iso)), 'serial.log')
+        cmd += ['-display', 'curses', '-serial', f'file:{log}']
+        print('Booting cyan in this terminal (QEMU curses display).')
+        print('To quit: press Esc, then 2 (QEMU monitor), type "quit" and Enter.')
+        print(f'Serial output is written to {log}')
+        if sys.stdin.isatty():
+            time.sleep(2)  # the screen is about to be taken over: leave time to read the above
+    else:
+        cmd += ['-display', display, '-serial', 'stdio']
+        if display == 'gtk':
+            print('Booting cyan in a QEMU window; serial output appears below.')
+            print('To quit: close the window, or press Ctrl+C here.')
+        else:
+            print('Booting cyan without a screen; serial output appears below.')
+            print('To quit: press Ctrl+C.')
+    cmd += args.extra
+    sys.stdout.flush()
+    try:
+        return subprocess.run(cmd).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -217,15 +217,22 @@ static void buffer_sink(void *ctx, char c)
     b->len++;
 }
 
-int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
+int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
     struct buffer b = {.buf = buf, .size = size};
+
+    int n = fmt_vformat(buffer_sink, &b, fmt, ap);
+    if (size > 0)
+        buf[b.len < size ? b.len : size - 1] = '\0';
+    return n;
+}
+
+int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
     va_list ap;
 
     va_start(ap, fmt);
-    int n = fmt_vformat(buffer_sink, &b, fmt, ap);
+    int n = fmt_vsnprintf(buf, size, fmt, ap);
     va_end(ap);
-    if (size > 0)
-        buf[b.len < size ? b.len : size - 1] = '\0';
     return n;
 }

@@ -1,23 +1,30 @@
 /* SPDX-License-Identifier: MIT */
-/* kmain: where the kernel's C code starts, in 64-bit mode on the kernel stack. */
+/* kmain of the product kernel: greet in light cyan, summarise what the loader told us, halt. */
 #include "console.h"
-#include "panic.h"
+#include "kernel.h"
 
 #include <arch/cpu.h>
-#include <arch/multiboot2.h>
 #include <arch/vga.h>
-#include <stdint.h>
-#include <stdnoreturn.h>
 
-noreturn void kmain(uint32_t magic, uint64_t boot_info_phys);
+#define BYTES_PER_MIB (1024 * 1024)
+
+static void boot_summary(const struct boot_info *info)
+{
+    console_set_color(VGA_ATTR(VGA_LIGHT_GREY, VGA_BLACK));
+    kprintf("boot: %s, loader %s\n", boot_protocol_name(info->protocol),
+            *info->loader_name ? info->loader_name : "unnamed");
+    kprintf("boot: command line \"%s\"\n", info->cmdline);
+    kprintf("boot: %lu MiB usable memory in %zu regions%s\n",
+            (unsigned long)(boot_info_usable_bytes(info) / BYTES_PER_MIB), info->mmap_count,
+            info->mmap_truncated ? " (map truncated)" : "");
+}
 
 noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
 {
-    console_init();
+    const struct boot_info *info = kernel_init(magic, boot_info_phys);
+
     console_set_color(VGA_ATTR(VGA_LIGHT_CYAN, VGA_BLACK));
     kprintf("Hello World!\n");
-
-    if (magic != MB2_BOOTLOADER_MAGIC)
-        panic("kmain: unknown boot magic 0x%x (boot information at 0x%lx)", magic, boot_info_phys);
+    boot_summary(info);
     cpu_halt_forever();
 }

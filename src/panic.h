@@ -1,11 +1,23 @@
 /* SPDX-License-Identifier: MIT */
-/* panic: report an unrecoverable kernel error and stop. */
+/* panic: report an unrecoverable kernel error and stop; kassert: panic when an invariant breaks. */
 #ifndef CYAN_PANIC_H
 #define CYAN_PANIC_H
 
 #include <stdnoreturn.h>
 
+#define PANIC_MESSAGE_MAX 256 /* longer messages are cut */
+
 /* Print "panic: <message>" on screen and serial, then halt with interrupts off. */
 noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Called with the formatted message before panic prints and halts. A hook may take over (the
+ * test runner's does, to check should-panic tests); if it returns, panic carries on.
+ */
+typedef void (*panic_hook_fn)(const char *message);
+void panic_set_hook(panic_hook_fn hook);
+
+#define kassert(expr)                                                                              \
+    ((expr) ? (void)0 : panic("%s:%d: assertion failed: %s", __FILE__, __LINE__, #expr))
 
 #endif

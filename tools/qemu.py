@@ -1,19 +1,28 @@
 # SPDX-License-Identifier: MIT
-"""QEMU for cyan: the emulated PC every run and test boots, and a minimal QMP client.
+"""QEMU for cyan: the emulated PC every run and test boots, one observed run of it, and a minimal
+QMP client.
 
 QMP (the QEMU Machine Protocol) is one JSON object per line over a socket; Debian packages no
 client library for it, and the few commands cyan needs fit in the small class below.
 """
 
 import json
+import pathlib
+import re
 import socket
+import subprocess
+import tempfile
 import time
 
 # isa-debug-exit: a guest write of v to port 0xf4 makes QEMU exit with status (v << 1) | 1.
 DEBUG_EXIT = ['-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04']
+EXIT_PASS, EXIT_FAIL = 0x10 << 1 | 1, 0x11 << 1 | 1  # 33 and 35
+EXIT_TRIPLE_FAULT = 0  # what QEMU returns after a guest reset under -no-reboot
 
 VGA_TEXT_PHYS = 0xB8000  # colour text buffer: 80x25 cells of (character, attribute)
 VGA_COLS, VGA_ROWS = 80, 25
+
+ANSI_ESCAPE = re.compile(r'\x1b(\[[0-9;?]*[A-Za-z]|[()][A-Za-z0-9]|[A-Za-z=>])')
 
 
 def machine_args(memory, cpu=None):
@@ -28,8 +37,13 @@ def machine_args(memory, cpu=None):
 
 
 def iso_args(iso):
-    """Boot from the ISO as a CD-ROM."""
+    """Boot from the ISO as a CD-ROM, through the firmware and GRUB."""
     return ['-drive', f'file={iso},media=cdrom,format=raw,readonly=on', '-boot', 'd']
+
+
+def kernel_args(elf, cmdline=''):
+    """Boot the kernel ELF directly (PVH entry note), skipping GRUB."""
+    return ['-kernel', str(elf), '-append', cmdline]
 
 
 class QmpError(RuntimeError):
@@ -42,9 +56,9 @@ class Qmp:
     def __init__(self, path, timeout=10.0):
         deadline = time.monotonic() + timeout
         while True:
+            self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             try:
-                self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                self._sock.connect(path)
+                self._sock.connect(str(path))
                 break
             except (FileNotFoundError, ConnectionRefusedError):
                 self._sock.close()
@@ -81,12 +95,105 @@ class Qmp:
         self._sock.close()
 
 
-def read_vga_text(qmp, path):
-    """Save the VGA text buffer from guest memory, as seen from outside the guest.
+class Run:
+    """One QEMU run, headless, observed from outside: COM1 and the debug console (port 0xe9) go
+    to files, exceptions and resets to a log (-d int,cpu_reset), and QMP is available."""
 
-    Returns a list of (character, attribute) for all 80x25 cells, row by row.
-    """
-    size = VGA_COLS * VGA_ROWS * 2
-    qmp.command('pmemsave', val=VGA_TEXT_PHYS, size=size, filename=str(path))
-    data = path.read_bytes()
-    return [(chr(data[i]), data[i + 1]) for i in range(0, size, 2)]
+    def __init__(self, qemu, boot, memory='128M', cpu=None, extra=(), trace=True):
+        self._tmp = tempfile.TemporaryDirectory(prefix='cyan-qemu-')
+        self.dir = pathlib.Path(self._tmp.name)
+        self.serial_path = self.dir / 'serial.log'
+        self.debugcon_path = self.dir / 'debugcon.log'
+        self.log_path = self.dir / 'qemu.log'
+        self.qmp_path = self.dir / 'qmp.sock'
+        self.cmd = [qemu, *machine_args(memory, cpu), *boot,
+                    '-display', 'none', '-monitor', 'none',
+                    '-serial', f'file:{self.serial_path}',
+                    '-debugcon', f'file:{self.debugcon_path}',
+                    '-qmp', f'unix:{self.qmp_path},server=on,wait=off', *extra]
+        if trace:  # costs a little time; benchmarks leave it off
+            self.cmd += ['-d', 'int,cpu_reset', '-D', str(self.log_path)]
+        self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._qmp = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def qmp(self):
+        if self._qmp is None:
+            self._qmp = Qmp(self.qmp_path)
+        return self._qmp
+
+    def wait(self, timeout):
+        """QEMU's exit status, or None if it is still running after timeout seconds."""
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def wait_for_serial_line(self, line, timeout):
+        """None once COM1 has shown the exact line, else why it has not."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if line in self.serial_lines():
+                return None
+            if self.proc.poll() is not None:
+                return describe_exit(self.proc.returncode)
+            time.sleep(0.02)
+        return f'no such line within {timeout:g} s'
+
+    def serial_lines(self):
+        return _lines(self.serial_path)
+
+    def debugcon_lines(self):
+        return _lines(self.debugcon_path)
+
+    def last_exceptions(self, count=4):
+        """The last exceptions QEMU logged (-d int), newest last, as short text."""
+        try:
+            log = self.log_path.read_text(errors='replace').splitlines()
+        except FileNotFoundError:
+            return []
+        events = [l.strip() for l in log
+                  if re.match(r'\s*\d+: v=', l) or l.startswith(('check_exception', 'Triple'))]
+        return [e[:160] for e in events[-count:]]
+
+    def vga_text(self):
+        """The 80x25 (character, attribute) cells of the VGA text buffer, read with pmemsave."""
+        path = self.dir / 'vga.bin'
+        size = VGA_COLS * VGA_ROWS * 2
+        self.qmp().command('pmemsave', val=VGA_TEXT_PHYS, size=size, filename=str(path))
+        data = path.read_bytes()
+        return [(chr(data[i]), data[i + 1]) for i in range(0, size, 2)]
+
+    def stderr(self):
+        if self.proc.poll() is None:
+            return ''
+        return self.proc.stderr.read().decode(errors='replace').strip()
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if self._qmp:
+            self._qmp.close()
+        self._tmp.cleanup()
+
+
+def describe_exit(status):
+    if status == EXIT_TRIPLE_FAULT:
+        return 'QEMU exited with status 0: the guest triple-faulted (reset under -no-reboot)'
+    return f'QEMU exited with status {status}'
+
+
+def _lines(path):
+    try:
+        text = path.read_bytes().decode('latin-1')
+    except FileNotFoundError:
+        return []
+    text = ANSI_ESCAPE.sub('', text)
+    return [line.rstrip('\r') for line in text.split('\n')]

@@ -19,6 +19,7 @@ PHDRS
     text      PT_LOAD FLAGS(5); /* kernel code in the higher half */
     rodata    PT_LOAD FLAGS(4); /* constants */
     data      PT_LOAD FLAGS(6); /* variables, .bss and the kernel stack */
+    note      PT_NOTE;          /* the PVH entry note, for QEMU -kernel */
     stack     PT_GNU_STACK FLAGS(6); /* states that no stack needs to be executable */
 }
 
@@ -26,11 +27,24 @@ SECTIONS
 {
     /* Boot code runs before paging, so it is linked where it is loaded: virtual = physical. */
     . = KERNEL_LOAD_PHYS;
-    .boot.text : {
+    .multiboot2 : {
         KEEP(*(.multiboot2)) /* first: loaders search only the first 32 KiB of the file */
-        *(.boot.text)
+    } :boot_text
+    /* 32-bit and 64-bit code in sections of their own, so disassemblers can pick the mode */
+    .boot.text32 : {
+        *(.boot.text32)
+    } :boot_text
+    .boot.text64 : {
+        *(.boot.text64)
+    } :boot_text
+    .boot.rodata : {
         *(.boot.rodata)
     } :boot_text
+
+    /* Found through the PT_NOTE header; loaded with the boot code, never executed. */
+    .note.Xen : {
+        KEEP(*(.note.Xen))
+    } :boot_text :note
 
     . = ALIGN(PAGE_SIZE);
     .boot.bss (NOLOAD) : {
@@ -49,6 +63,11 @@ SECTIONS
     . = ALIGN(PAGE_SIZE);
     .rodata : AT(ADDR(.rodata) - KERNEL_VMA) {
         *(.rodata .rodata.*)
+        /* test kernels' test cases (struct ktest), found by the in-kernel runner; empty otherwise */
+        . = ALIGN(8);
+        __ktests_start = .;
+        KEEP(*(.ktests))
+        __ktests_end = .;
     } :rodata
 
     . = ALIGN(PAGE_SIZE);

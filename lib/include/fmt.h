@@ -19,5 +19,6 @@ int fmt_vformat(fmt_sink sink, void *ctx, const char *fmt, va_list ap);
 /* Like snprintf: always NUL-terminates when size > 0; returns the untruncated length. */
 int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
 #endif

@@ -13,6 +13,8 @@ void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 /* Compare n bytes as unsigned char: <0, 0 or >0 like the first differing pair. */
 int memcmp(const void *a, const void *b, size_t n);
+/* First byte equal to (unsigned char)c among the first n, or NULL. */
+void *memchr(const void *s, int c, size_t n);
 /* Length of a NUL-terminated string. */
 size_t strlen(const char *s);
 

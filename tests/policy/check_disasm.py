@@ -57,6 +57,26 @@ def violations(disassembly):
                         yield f'access below %rsp (red zone, via %rbp) in {where}'
 
 
+SECTION_HEADER = re.compile(r'^\s*\d+\s+(\S+)\s')
+
+
+def disassemble(objdump, elf):
+    """Disassembly of every code section, 32-bit boot code (*.text32) decoded as i386."""
+    headers = subprocess.run([objdump, '-h', elf], check=True, capture_output=True,
+                             text=True).stdout.splitlines()
+    out = []
+    for i, line in enumerate(headers):
+        m = SECTION_HEADER.match(line)
+        if not m or i + 1 >= len(headers) or 'CODE' not in headers[i + 1]:
+            continue
+        section = m.group(1)
+        mode = 'i386' if section.endswith('text32') else 'x86-64'
+        out.append(subprocess.run([objdump, '-d', '--no-show-raw-insn', '-M', f'att,{mode}',
+                                   '-j', section, elf],
+                                  check=True, capture_output=True, text=True).stdout)
+    return '\n'.join(out)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--objdump', required=True)
@@ -65,8 +85,7 @@ def main():
 
     bad = 0
     for elf in args.elf:
-        out = subprocess.run([args.objdump, '-d', '--no-show-raw-insn', '-M', 'att', elf],
-                             check=True, capture_output=True, text=True).stdout
+        out = disassemble(args.objdump, elf)
         instructions = sum(1 for line in out.splitlines() if INSTRUCTION.match(line))
         if instructions == 0:
             print(f'{elf}: no instructions disassembled: nothing was checked')

@@ -6,7 +6,7 @@
 #define FAIL_ATTR   VGA_ATTR(VGA_WHITE, VGA_RED)
 #define THR_RETRIES 100000 /* give up on a byte after this many busy reads of LSR */
 
-	.section .boot.text, "ax"
+	.section .boot.text32, "ax"
 	.code32
 
 /* uart_set reg, value: write value to a COM1 register */

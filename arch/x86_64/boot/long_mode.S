@@ -7,7 +7,7 @@
 #define TABLE_FLAGS (PTE_PRESENT | PTE_WRITE)            /* a table entry pointing to the next level */
 #define LARGE_FLAGS (PTE_PRESENT | PTE_WRITE | PTE_HUGE) /* a 2 MiB page */
 
-	.section .boot.text, "ax"
+	.section .boot.text32, "ax"
 	.code32
 
 /*

@@ -3,14 +3,16 @@
 #include <arch/memlayout.h>
 #include <arch/multiboot2.h>
 #include <arch/processor.h>
+#include <arch/pvh.h>
 #include <arch/segment.h>
 
-	.section .boot.text, "ax"
+	.section .boot.text32, "ax"
 	.code32
 
 /*
- * The loader enters here in 32-bit protected mode with paging and interrupts off, EAX = its magic
- * and EBX = physical address of its boot information. It gives us no usable stack or GDT.
+ * A Multiboot2 loader enters here in 32-bit protected mode with paging and interrupts off,
+ * EAX = its magic and EBX = physical address of its boot information; the PVH entry joins here
+ * the same way. Neither gives us a usable stack or GDT.
  * The routines below keep EDI (magic) and ESI (boot information) intact for kmain.
  */
 	.globl	_start
@@ -33,11 +35,13 @@ _start:
 	ljmp	$SELECTOR_KERNEL_CODE, $start64
 	.size	_start, . - _start
 
-/* Multiboot2 loaders leave their magic in EAX; anything else did not give us Multiboot2 boot info. */
+/* The magic says which boot information EBX points to; anything else we cannot read. */
 check_loader:
 	cmp	$MB2_BOOTLOADER_MAGIC, %edi
+	je	1f
+	cmp	$PVH_START_MAGIC, %edi
 	jne	.Lno_loader
-	ret
+1:	ret
 .Lno_loader:
 	mov	$msg_no_loader, %eax
 	jmp	boot_fail
@@ -78,7 +82,7 @@ check_long_mode:
 
 	.section .boot.rodata, "a"
 msg_no_loader:
-	.asciz	"cyan: boot failed: not started by a Multiboot2 loader; boot cyan.iso with GRUB"
+	.asciz	"cyan: boot failed: not started by Multiboot2 or PVH; boot cyan.iso with GRUB"
 msg_no_cpuid:
 	.asciz	"cyan: boot failed: no CPUID instruction on this CPU; cyan needs an x86_64 CPU"
 msg_no_long_mode:

@@ -3,7 +3,7 @@
 #include <arch/memlayout.h>
 #include <arch/segment.h>
 
-	.section .boot.text, "ax"
+	.section .boot.text64, "ax"
 	.code64
 
 /*

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Small CPU operations the kernel core needs: halting and spin-wait hints. */
+/* CPU instructions as C functions: halting, control registers, MSRs, segment registers. */
 #ifndef ARCH_CPU_H
 #define ARCH_CPU_H
 
+#include <stdint.h>
 #include <stdnoreturn.h>
 
 /* Stop this CPU for good: interrupts off, then hlt (looped, as an NMI can still wake it). */
@@ -12,10 +13,68 @@ static inline noreturn void cpu_halt_forever(void)
         __asm__ volatile("cli; hlt" ::: "memory");
 }
 
+/*
+ * Reset the machine the last-resort way: with an empty interrupt table, the breakpoint trap
+ * becomes a double fault and then a triple fault, which resets a PC (and stops QEMU under
+ * -no-reboot). The harness's self-test uses it to prove that a triple fault is noticed.
+ */
+static inline noreturn void cpu_triple_fault(void)
+{
+    static const struct __attribute__((packed)) {
+        uint16_t limit;
+        uint64_t base;
+    } empty_idt = {0, 0};
+
+    __asm__ volatile("lidt %0; int3" : : "m"(empty_idt) : "memory");
+    cpu_halt_forever();
+}
+
 /* Tell the CPU we are busy-waiting (saves power, helps a sibling hyperthread). */
 static inline void cpu_relax(void)
 {
     __asm__ volatile("pause" ::: "memory");
+}
+
+static inline uint64_t cpu_read_cr0(void)
+{
+    uint64_t value;
+    __asm__ volatile("mov %%cr0, %0" : "=r"(value));
+    return value;
+}
+
+static inline uint64_t cpu_read_cr3(void)
+{
+    uint64_t value;
+    __asm__ volatile("mov %%cr3, %0" : "=r"(value));
+    return value;
+}
+
+static inline uint64_t cpu_read_cr4(void)
+{
+    uint64_t value;
+    __asm__ volatile("mov %%cr4, %0" : "=r"(value));
+    return value;
+}
+
+static inline uint64_t cpu_rdmsr(uint32_t msr)
+{
+    uint32_t low, high;
+    __asm__ volatile("rdmsr" : "=a"(low), "=d"(high) : "c"(msr));
+    return (uint64_t)high << 32 | low;
+}
+
+static inline uint16_t cpu_read_cs(void)
+{
+    uint16_t value;
+    __asm__ volatile("mov %%cs, %0" : "=r"(value));
+    return value;
+}
+
+static inline uint16_t cpu_read_ss(void)
+{
+    uint16_t value;
+    __asm__ volatile("mov %%ss, %0" : "=r"(value));
+    return value;
 }
 
 #endif

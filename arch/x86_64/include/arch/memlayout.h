@@ -29,13 +29,25 @@
 #else
 #define DIRECT_MAP_BASE 0xffff800000000000UL
 #endif
-#define DIRECT_MAP_GIB 4 /* physical GiB covered by the boot page tables */
+#define DIRECT_MAP_GIB  4 /* physical GiB covered by the boot page tables */
+#define DIRECT_MAP_SIZE ((uint64_t)DIRECT_MAP_GIB << 30)
 
 #define BOOT_STACK_SIZE   0x1000 /* 32-bit boot code: a few calls deep, no C */
 #define KERNEL_STACK_SIZE 0x4000 /* 16 KiB for kmain and everything it calls */
 
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stdint.h>
+
+/* Linker-script and boot-assembly symbols: the image's bounds and the kernel stack. */
+extern char _kernel_start[], _kernel_end[];
+extern char kernel_stack[KERNEL_STACK_SIZE];
+
+/* Whether [phys, phys + size) lies inside the direct map. */
+static inline bool phys_in_direct_map(uint64_t phys, uint64_t size)
+{
+    return phys < DIRECT_MAP_SIZE && size <= DIRECT_MAP_SIZE - phys;
+}
 
 /* Pointer to physical memory below 4 GiB, through the direct map. */
 static inline void *phys_to_virt(uint64_t phys)

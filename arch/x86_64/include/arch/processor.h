@@ -22,6 +22,8 @@
 #define MSR_EFER     0xc0000080 /* MSR number, read and written with rdmsr/wrmsr */
 #define EFER_LME_BIT 8          /* long mode enable: takes effect when CR0.PG is set */
 #define EFER_LME     BIT(EFER_LME_BIT)
+#define EFER_LMA_BIT 10 /* long mode active: set by the CPU once paging is on with LME */
+#define EFER_LMA     BIT(EFER_LMA_BIT)
 
 /* EFLAGS (SDM 3A 2.3) */
 #define EFLAGS_ID_BIT 21 /* software can toggle this bit only if CPUID exists */

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/* What the kernel learns from its boot loader, whichever protocol started it. */
+#ifndef CYAN_BOOT_INFO_H
+#define CYAN_BOOT_INFO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define BOOT_MMAP_MAX 64 /* regions kept; firmware maps seen in practice have a few dozen */
+
+enum boot_protocol {
+    BOOT_MULTIBOOT2,
+    BOOT_PVH,
+};
+
+/* Memory region types use the E820 / Multiboot2 numbering. */
+enum boot_mem_type {
+    BOOT_MEM_USABLE = 1,
+    BOOT_MEM_RESERVED = 2,
+    BOOT_MEM_ACPI_RECLAIMABLE = 3,
+    BOOT_MEM_ACPI_NVS = 4,
+    BOOT_MEM_BAD = 5,
+};
+
+struct boot_mem_region {
+    uint64_t base;
+    uint64_t length;
+    uint32_t type;
+};
+
+struct boot_info {
+    enum boot_protocol protocol;
+    const char *loader_name; /* "" when the loader did not say */
+    const char *cmdline;     /* "" when there is none */
+    uint64_t rsdp_phys;      /* ACPI RSDP (PVH); 0 when unknown */
+    size_t mmap_count;
+    bool mmap_truncated; /* the loader reported more than BOOT_MMAP_MAX regions */
+    struct boot_mem_region mmap[BOOT_MMAP_MAX];
+};
+
+/*
+ * Fill *info from the loader's data; magic and phys are what the boot code received in EAX and
+ * EBX. Returns NULL on success, or a message saying what was wrong with the boot information.
+ */
+const char *boot_info_parse(uint32_t magic, uint64_t phys, struct boot_info *info);
+
+/* Bytes of usable RAM in the memory map. */
+uint64_t boot_info_usable_bytes(const struct boot_info *info);
+/* Value of "key=value" on the command line, copied into buf; false if the key is absent. */
+bool boot_info_cmdline_get(const struct boot_info *info, const char *key, char *buf, size_t size);
+/* Printable protocol name. */
+const char *boot_protocol_name(enum boot_protocol protocol);
+
+#endif

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Multiboot2 boot information parser. The structure comes from outside the kernel, so no field is
+ * trusted: every read is bounded by both total_size and what the caller says is readable, and a
+ * tag with an impossible size or alignment stops the parse with a message. Host-buildable: the
+ * host unit tests and the fuzzer run this same file.
+ */
+#include "boot_mb2.h"
+
+#include <arch/multiboot2.h>
+#include <string.h>
+
+#define MB2_MAX_TOTAL (1u << 20) /* 1 MiB: far above any real loader's few KiB, catches garbage */
+
+/* A NUL-terminated string filling the tag body, or NULL if it is not terminated inside it. */
+static const char *tag_string(const struct mb2_tag *tag)
+{
+    const char *s = (const char *)(tag + 1);
+    size_t len = tag->size - sizeof(*tag);
+
+    return len > 0 && memchr(s, '\0', len) ? s : NULL;
+}
+
+static const char *parse_mmap(const struct mb2_tag *tag, struct boot_info *info)
+{
+    const struct mb2_tag_mmap *mm = (const void *)tag;
+
+    if (tag->size < sizeof(*mm))
+        return "multiboot2: memory map tag too small";
+    if (mm->entry_size < sizeof(struct mb2_mmap_entry) || mm->entry_size % 8)
+        return "multiboot2: memory map entry size is not a multiple of 8 of at least 24";
+    const unsigned char *entry = (const unsigned char *)(mm + 1);
+    size_t count = (tag->size - sizeof(*mm)) / mm->entry_size;
+    for (size_t i = 0; i < count; i++, entry += mm->entry_size) {
+        struct mb2_mmap_entry e;
+        memcpy(&e, entry, sizeof(e));
+        if (info->mmap_count == BOOT_MMAP_MAX) {
+            info->mmap_truncated = true;
+            break;
+        }
+        info->mmap[info->mmap_count++] =
+            (struct boot_mem_region){.base = e.base_addr, .length = e.length, .type = e.type};
+    }
+    return NULL;
+}
+
+static const char *parse_tag(const struct mb2_tag *tag, struct boot_info *info)
+{
+    switch (tag->type) {
+    case MB2_TAG_CMDLINE:
+        info->cmdline = tag_string(tag);
+        return info->cmdline ? NULL : "multiboot2: command line is not NUL-terminated";
+    case MB2_TAG_LOADER_NAME:
+        info->loader_name = tag_string(tag);
+        return info->loader_name ? NULL : "multiboot2: loader name is not NUL-terminated";
+    case MB2_TAG_MMAP:
+        return parse_mmap(tag, info);
+    default:
+        return NULL; /* tags we do not use are skipped by their size */
+    }
+}
+
+const char *mb2_parse(const void *mbi, size_t avail, struct boot_info *info)
+{
+    struct mb2_info_header header;
+
+    *info = (struct boot_info){.protocol = BOOT_MULTIBOOT2, .loader_name = "", .cmdline = ""};
+    if ((uintptr_t)mbi % MB2_TAG_ALIGN)
+        return "multiboot2: boot information is not 8-byte aligned";
+    if (avail < sizeof(header))
+        return "multiboot2: boot information truncated before its header";
+    memcpy(&header, mbi, sizeof(header));
+    if (header.total_size < sizeof(header) + sizeof(struct mb2_tag) ||
+        header.total_size > MB2_MAX_TOTAL)
+        return "multiboot2: total_size is impossible";
+    if (header.total_size > avail)
+        return "multiboot2: total_size runs past the readable boot information";
+
+    const unsigned char *base = mbi;
+    size_t offset = sizeof(header);
+    while (offset + sizeof(struct mb2_tag) <= header.total_size) {
+        const struct mb2_tag *tag = (const void *)(base + offset);
+        if (tag->size < sizeof(*tag) || tag->size > header.total_size - offset)
+            return "multiboot2: a tag's size runs past total_size";
+        if (tag->type == MB2_TAG_END)
+            return tag->size == sizeof(*tag) ? NULL : "multiboot2: end tag has the wrong size";
+        const char *error = parse_tag(tag, info);
+        if (error)
+            return error;
+        offset += (tag->size + MB2_TAG_ALIGN - 1) & ~(size_t)(MB2_TAG_ALIGN - 1);
+    }
+    return "multiboot2: no end tag before total_size";
+}

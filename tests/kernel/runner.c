@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The in-kernel test runner: prints the TAP plan, runs each registered test, prints one result
+ * line per test on the debug console (a channel no firmware writes to), then exits QEMU with
+ * isa-debug-exit: 0x10 when every test passed, 0x11 otherwise.
+ */
+#include "runner.h"
+
+#include "ktest.h"
+#include "panic.h"
+
+#include <arch/qemu.h>
+#include <arch/setjmp.h>
+#include <fmt.h>
+#include <stdbool.h>
+#include <string.h>
+
+#define NAME_MAX_LEN 64 /* longest test name accepted in ktest.only= */
+
+enum outcome { PASSED = 1, FAILED, SKIPPED };
+
+extern const struct ktest __ktests_start[], __ktests_end[];
+
+static struct {
+    const struct boot_info *boot_info;
+    const struct ktest *current;
+    struct jmp_context resume; /* where a failing assertion or a panic returns to */
+    char skip_reason[PANIC_MESSAGE_MAX];
+} runner;
+
+static void debugcon_sink(void *ctx, char c)
+{
+    (void)ctx;
+    qemu_debugcon_putc(c);
+}
+
+static void tap(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void tap(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    fmt_vformat(debugcon_sink, NULL, fmt, ap);
+    va_end(ap);
+}
+
+int ktest_streq(const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    return n == strlen(b) && memcmp(a, b, n) == 0;
+}
+
+static bool contains(const char *haystack, const char *needle)
+{
+    size_t n = strlen(needle), h = strlen(haystack);
+
+    for (size_t i = 0; i + n <= h; i++) {
+        if (memcmp(haystack + i, needle, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+noreturn void ktest_fail(const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+
+    tap("# %s:%d: ", file, line);
+    va_start(ap, fmt);
+    fmt_vformat(debugcon_sink, NULL, fmt, ap);
+    va_end(ap);
+    tap("\n");
+    arch_longjmp(&runner.resume, FAILED);
+}
+
+noreturn void ktest_fail_values(const char *file, int line, const char *what, uint64_t expected,
+                                uint64_t actual)
+{
+    ktest_fail(file, line, "%s failed\n#   expected: %lld (0x%llx)\n#   actual:   %lld (0x%llx)",
+               what, (long long)expected, (unsigned long long)expected, (long long)actual,
+               (unsigned long long)actual);
+}
+
+noreturn void ktest_fail_strings(const char *file, int line, const char *what, const char *expected,
+                                 const char *actual)
+{
+    ktest_fail(file, line, "%s failed\n#   expected: \"%s\"\n#   actual:   \"%s\"", what, expected,
+               actual);
+}
+
+noreturn void ktest_skip(const char *reason)
+{
+    fmt_snprintf(runner.skip_reason, sizeof(runner.skip_reason), "%s", reason);
+    arch_longjmp(&runner.resume, SKIPPED);
+}
+
+const struct boot_info *ktest_boot_info(void)
+{
+    return runner.boot_info;
+}
+
+/* Every panic while tests run lands here: expected by should-panic tests, a failure otherwise. */
+static void on_panic(const char *message)
+{
+    const struct ktest *t = runner.current;
+
+    if (!t) {
+        tap("Bail out! panic outside any test: %s\n", message);
+        qemu_exit(QEMU_EXIT_FAILURE);
+    }
+    if (t->panic_message && contains(message, t->panic_message))
+        arch_longjmp(&runner.resume, PASSED);
+    tap("# unexpected panic: %s\n", message);
+    if (t->panic_message)
+        tap("#   expected a panic containing: %s\n", t->panic_message);
+    arch_longjmp(&runner.resume, FAILED);
+}
+
+static enum outcome run_one(const struct ktest *t)
+{
+    runner.current = t;
+    volatile enum outcome outcome = (enum outcome)arch_setjmp(&runner.resume);
+    if (outcome == 0) {
+        t->run();
+        if (t->panic_message)
+            tap("# returned without the expected panic containing: %s\n", t->panic_message);
+        outcome = t->panic_message ? FAILED : PASSED;
+    }
+    runner.current = NULL;
+    return outcome;
+}
+
+static bool selected(const struct ktest *t, const char *only)
+{
+    return !*only || ktest_streq(t->name, only);
+}
+
+noreturn void ktest_run_all(const struct boot_info *boot_info)
+{
+    char only[NAME_MAX_LEN] = "";
+    int planned = 0, number = 0, failed = 0;
+
+    runner.boot_info = boot_info;
+    boot_info_cmdline_get(boot_info, "ktest.only", only, sizeof(only));
+    for (const struct ktest *t = __ktests_start; t < __ktests_end; t++)
+        planned += selected(t, only);
+    tap("1..%d\n", planned);
+    panic_set_hook(on_panic);
+
+    for (const struct ktest *t = __ktests_start; t < __ktests_end; t++) {
+        if (!selected(t, only))
+            continue;
+        enum outcome outcome = run_one(t);
+        number++;
+        if (outcome == SKIPPED)
+            tap("ok %d - %s # SKIP %s\n", number, t->name, runner.skip_reason);
+        else
+            tap("%s %d - %s\n", outcome == PASSED ? "ok" : "not ok", number, t->name);
+        failed += outcome == FAILED;
+    }
+    qemu_exit(failed || planned == 0 ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
+}

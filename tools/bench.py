@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""ninja -C build bench: how long booting and testing take, median of N runs each, side by side.
+
+Boot time is from starting QEMU to the "Hello World!" line on COM1 (so it includes QEMU's own
+start-up): once with the kernel ELF booted directly (PVH), once from the ISO through SeaBIOS and
+GRUB. The suite time is a whole "meson test" run without rebuilding.
+"""
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+
+import qemu
+
+
+def time_boot(qemu_bin, boot_args):
+    start = time.monotonic()
+    with qemu.Run(qemu_bin, boot_args, trace=False) as run:
+        missing = run.wait_for_serial_line('Hello World!', 60)
+        elapsed = time.monotonic() - start
+    if missing:
+        sys.exit(f'bench: boot failed: {missing}')
+    return elapsed
+
+
+def time_suite(meson, build_dir):
+    start = time.monotonic()
+    result = subprocess.run([meson, 'test', '-C', build_dir, '--no-rebuild', '--quiet'],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if result.returncode:
+        sys.exit('bench: the test suite failed; run meson test to see why')
+    return time.monotonic() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--qemu', required=True)
+    parser.add_argument('--kernel', required=True)
+    parser.add_argument('--iso', required=True)
+    parser.add_argument('--meson', required=True)
+    parser.add_argument('--build-dir', required=True)
+    parser.add_argument('--runs', type=int, default=5)
+    args = parser.parse_args()
+
+    rows = {
+        'boot, kernel ELF direct (PVH)': lambda: time_boot(args.qemu, qemu.kernel_args(args.kernel)),
+        'boot, ISO via SeaBIOS + GRUB': lambda: time_boot(args.qemu, qemu.iso_args(args.iso)),
+        'meson test, whole suite': lambda: time_suite(args.meson, args.build_dir),
+    }
+    medians = {}
+    print(f'median of {args.runs} runs (TCG)')
+    for name, measure in rows.items():
+        samples = [measure() for _ in range(args.runs)]
+        medians[name] = statistics.median(samples)
+        spread = f'{min(samples):.3f}-{max(samples):.3f}'
+        print(f'  {name:<32} {medians[name]:7.3f} s   (range {spread} s)')
+    pvh, iso, suite = medians.values()
+    print(f'  ISO boot / PVH boot              {iso / pvh:7.2f}x')
+    print(f'  suite / PVH boot                 {suite / pvh:7.1f}x')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

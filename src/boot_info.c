@@ -23,6 +23,16 @@ const char *boot_info_parse(uint32_t magic, uint64_t phys, struct boot_info *inf
     return mb2_parse(phys_to_virt(phys), DIRECT_MAP_SIZE - phys, info);
 }
 
+void boot_info_copy_string(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 uint64_t boot_info_usable_bytes(const struct boot_info *info)
 {
     uint64_t total = 0;

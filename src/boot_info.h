@@ -7,7 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define BOOT_MMAP_MAX 64 /* regions kept; firmware maps seen in practice have a few dozen */
+#define BOOT_MMAP_MAX    64  /* regions kept; firmware maps seen in practice have a few dozen */
+#define BOOT_CMDLINE_MAX 256 /* bytes of command line kept, NUL included */
+#define BOOT_NAME_MAX    64  /* bytes of loader name kept, NUL included */
 
 enum boot_protocol {
     BOOT_MULTIBOOT2,
@@ -29,11 +31,12 @@ struct boot_mem_region {
     uint32_t type;
 };
 
+/* Self-contained: strings are copied, so the loader's memory may be reused after parsing. */
 struct boot_info {
     enum boot_protocol protocol;
-    const char *loader_name; /* "" when the loader did not say */
-    const char *cmdline;     /* "" when there is none */
-    uint64_t rsdp_phys;      /* ACPI RSDP (PVH); 0 when unknown */
+    char loader_name[BOOT_NAME_MAX]; /* "" when the loader did not say */
+    char cmdline[BOOT_CMDLINE_MAX];  /* "" when there is none; cut to fit */
+    uint64_t rsdp_phys;              /* ACPI RSDP (PVH); 0 when unknown */
     size_t mmap_count;
     bool mmap_truncated; /* the loader reported more than BOOT_MMAP_MAX regions */
     struct boot_mem_region mmap[BOOT_MMAP_MAX];
@@ -45,6 +48,8 @@ struct boot_info {
  */
 const char *boot_info_parse(uint32_t magic, uint64_t phys, struct boot_info *info);
 
+/* Copy the NUL-terminated src into a boot_info string field of size bytes, cutting it to fit. */
+void boot_info_copy_string(char *dst, size_t size, const char *src);
 /* Bytes of usable RAM in the memory map. */
 uint64_t boot_info_usable_bytes(const struct boot_info *info);
 /* Value of "key=value" on the command line, copied into buf; false if the key is absent. */

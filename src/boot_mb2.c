@@ -46,13 +46,19 @@ static const char *parse_mmap(const struct mb2_tag *tag, struct boot_info *info)
 
 static const char *parse_tag(const struct mb2_tag *tag, struct boot_info *info)
 {
+    const char *s;
+
     switch (tag->type) {
     case MB2_TAG_CMDLINE:
-        info->cmdline = tag_string(tag);
-        return info->cmdline ? NULL : "multiboot2: command line is not NUL-terminated";
+        if (!(s = tag_string(tag)))
+            return "multiboot2: command line is not NUL-terminated";
+        boot_info_copy_string(info->cmdline, sizeof(info->cmdline), s);
+        return NULL;
     case MB2_TAG_LOADER_NAME:
-        info->loader_name = tag_string(tag);
-        return info->loader_name ? NULL : "multiboot2: loader name is not NUL-terminated";
+        if (!(s = tag_string(tag)))
+            return "multiboot2: loader name is not NUL-terminated";
+        boot_info_copy_string(info->loader_name, sizeof(info->loader_name), s);
+        return NULL;
     case MB2_TAG_MMAP:
         return parse_mmap(tag, info);
     default:
@@ -64,7 +70,7 @@ const char *mb2_parse(const void *mbi, size_t avail, struct boot_info *info)
 {
     struct mb2_info_header header;
 
-    *info = (struct boot_info){.protocol = BOOT_MULTIBOOT2, .loader_name = "", .cmdline = ""};
+    *info = (struct boot_info){.protocol = BOOT_MULTIBOOT2};
     if ((uintptr_t)mbi % MB2_TAG_ALIGN)
         return "multiboot2: boot information is not 8-byte aligned";
     if (avail < sizeof(header))

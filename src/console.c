@@ -5,12 +5,26 @@
 #include "serial.h"
 #include "vga.h"
 
+#include <arch/paging.h>
+#include <arch/vga.h>
 #include <fmt.h>
 
 void console_init(void)
 {
     vga_init();
     serial_init();
+}
+
+void console_clear(uint8_t attr)
+{
+    vga_set_attr(attr);
+    vga_init();
+    serial_putc('\n');
+}
+
+bool console_map_devices(void)
+{
+    return paging_map_device(VGA_TEXT_PHYS, VGA_COLS * VGA_ROWS * 2);
 }
 
 void console_set_color(uint8_t attr)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Boot the ISO in QEMU and check, from outside the guest, what it printed and what is on screen.
+"""Boot a kernel in QEMU and check, from outside the guest, what it printed and what is on screen.
 
 Prints TAP. Fails when the expected serial line never comes, when QEMU exits (under -no-reboot a
 triple fault makes QEMU exit with status 0), or when the VGA text buffer, read with QMP pmemsave,
@@ -29,10 +29,19 @@ def screen_check(cells, text, attr):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--qemu', required=True)
-    parser.add_argument('--iso', required=True)
+    boot = parser.add_mutually_exclusive_group(required=True)
+    boot.add_argument('--iso', help='boot this ISO through the firmware and GRUB')
+    boot.add_argument('--kernel', help='boot this kernel ELF directly (PVH)')
+    parser.add_argument('--append', default='', help='kernel command line (with --kernel)')
     parser.add_argument('--memory', default='128M')
     parser.add_argument('--cpu', help='QEMU CPU model, e.g. qemu32 for a CPU without long mode')
     parser.add_argument('--serial-line', required=True, help='exact line expected on COM1')
+    parser.add_argument('--serial-prefix', action='store_true',
+                        help='--serial-line only has to start a line')
+    parser.add_argument('--nmi-after', metavar='LINE',
+                        help='inject an NMI (QMP inject-nmi) once COM1 shows this line')
+    parser.add_argument('--screen-contains', action='append', default=[],
+                        help='text that must appear somewhere on screen (repeatable)')
     parser.add_argument('--screen-text', required=True, help='text expected from row 0, column 0')
     parser.add_argument('--screen-attr', required=True, type=lambda s: int(s, 0))
     parser.add_argument('--timeout', type=float, default=30.0)
@@ -40,9 +49,12 @@ def main():
                         help='seconds the guest must stay up after the line (no reset, no exit)')
     args = parser.parse_args()
 
-    tap = Tap(4)
-    with qemu.Run(args.qemu, qemu.iso_args(args.iso), args.memory, args.cpu) as run:
-        missing = run.wait_for_serial_line(args.serial_line, args.timeout)
+    tap = Tap(4 + len(args.screen_contains))
+    boot = qemu.iso_args(args.iso) if args.iso else qemu.kernel_args(args.kernel, args.append)
+    with qemu.Run(args.qemu, boot, args.memory, args.cpu) as run:
+        if args.nmi_after and not run.wait_for_serial_line(args.nmi_after, args.timeout):
+            run.qmp().command('inject-nmi')
+        missing = run.wait_for_serial_line(args.serial_line, args.timeout, args.serial_prefix)
         tap.result(missing is None, f'serial: line {args.serial_line!r}',
                    [missing] + [f'serial: {l}' for l in run.serial_lines()[-10:]] if missing else [])
         if missing is None:
@@ -51,10 +63,12 @@ def main():
         tap.result(alive, f'guest still running {args.settle:g} s later (no reset, no exit)',
                    [] if alive else [qemu.describe_exit(run.proc.returncode)]
                    + run.last_exceptions())
+        cells = []
         if alive:
             run.qmp().command('stop')
+            cells = run.vga_text()
             text_ok, text_diag, attr_ok, attr_diag = screen_check(
-                run.vga_text(), args.screen_text, args.screen_attr)
+                cells, args.screen_text, args.screen_attr)
         else:
             text_ok = attr_ok = False
             text_diag = attr_diag = ['QEMU is gone: screen not readable']
@@ -62,6 +76,12 @@ def main():
                    [] if text_ok else text_diag)
         tap.result(attr_ok, f'screen: attribute 0x{args.screen_attr:02x} on those cells',
                    [] if attr_ok else attr_diag)
+        rows = [''.join(c for c, _ in cells[r * qemu.VGA_COLS:(r + 1) * qemu.VGA_COLS])
+                for r in range(qemu.VGA_ROWS)] if cells else []
+        for text in args.screen_contains:
+            found = text in ''.join(rows)  # a long line wraps into the next row
+            tap.result(found, f'screen shows {text!r}',
+                       [] if found else [f'row {i:2}: {row.rstrip()}' for i, row in enumerate(rows)])
         if tap.failed:
             tap.diagnostics(f'qemu: {l}' for l in run.stderr().splitlines())
     return 0

@@ -52,7 +52,7 @@ def problems(status, plan, results, failures, run, args):
     found = []
     if status is None:
         found.append((f'timeout: no result within {args.timeout:g} s '
-                      f'(test #{results + 1} never finished)', tail(run)))
+                      f'(test {results + 1} never finished)', tail(run)))
         return found, None
     if status == qemu.EXIT_TRIPLE_FAULT:
         return found, 'triple fault: the guest reset (QEMU exit 0 under -no-reboot)'

@@ -135,11 +135,12 @@ class Run:
         except subprocess.TimeoutExpired:
             return None
 
-    def wait_for_serial_line(self, line, timeout):
-        """None once COM1 has shown the exact line, else why it has not."""
+    def wait_for_serial_line(self, line, timeout, prefix=False):
+        """None once COM1 has shown the line (exactly, or as the start of a line with prefix),
+        else why it has not."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if line in self.serial_lines():
+            if any(l == line or (prefix and l.startswith(line)) for l in self.serial_lines()):
                 return None
             if self.proc.poll() is not None:
                 return describe_exit(self.proc.returncode)

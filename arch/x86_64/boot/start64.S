@@ -44,11 +44,4 @@ gdt_pointer:
 	.short	GDT_ENTRIES * 8 - 1
 	.quad	gdt
 
-	.bss
-	.p2align 12
-	.globl	kernel_stack
-kernel_stack:
-	.skip	KERNEL_STACK_SIZE
-kernel_stack_top:
-
 	.section .note.GNU-stack, "", @progbits

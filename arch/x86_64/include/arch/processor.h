@@ -24,6 +24,8 @@
 #define EFER_LME     BIT(EFER_LME_BIT)
 #define EFER_LMA_BIT 10 /* long mode active: set by the CPU once paging is on with LME */
 #define EFER_LMA     BIT(EFER_LMA_BIT)
+#define EFER_NXE_BIT 11 /* no-execute enable: PTE bit 63 becomes the NX bit */
+#define EFER_NXE     BIT(EFER_NXE_BIT)
 
 /* EFLAGS (SDM 3A 2.3) */
 #define EFLAGS_ID_BIT 21 /* software can toggle this bit only if CPUID exists */
@@ -34,5 +36,7 @@
 #define CPUID_EXT_FEATURES   0x80000001 /* extended processor signature and feature bits */
 #define CPUID_EXT_EDX_LM_BIT 29         /* Intel 64 / AMD64 long mode */
 #define CPUID_EXT_EDX_LM     BIT(CPUID_EXT_EDX_LM_BIT)
+#define CPUID_EXT_EDX_NX_BIT 20 /* execute-disable (NX) page bit */
+#define CPUID_EXT_EDX_NX     BIT(CPUID_EXT_EDX_NX_BIT)
 
 #endif

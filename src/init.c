@@ -6,6 +6,7 @@
 #include "panic.h"
 
 #include <arch/paging.h>
+#include <arch/protect.h>
 #include <arch/trap.h>
 
 static struct boot_info boot_info;
@@ -44,5 +45,6 @@ const struct boot_info *kernel_init(uint32_t magic, uint64_t boot_info_phys)
     if (!console_map_devices())
         panic("paging: cannot map the console's device memory");
     paging_activate();
+    cpu_protect_init();
     return &boot_info;
 }

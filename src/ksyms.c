@@ -19,7 +19,7 @@ struct ksyms_header {
 struct ksym {
     uint64_t addr;
     uint32_t name; /* offset into the string area */
-    uint32_t size; /* 0 when unknown (assembly labels) */
+    uint32_t size; /* bytes of code; assembly routines get theirs from END() in arch/asm.h */
 };
 
 extern const unsigned char __ksyms_start[]; /* KSYMS_SIZE bytes, from the linker script */
@@ -40,8 +40,8 @@ bool ksym_lookup(uint64_t addr, const char **name, uint64_t *offset)
         else
             hi = mid;
     }
-    if (syms[lo].size && addr - syms[lo].addr >= syms[lo].size)
-        return false; /* past the end of that function: padding or data */
+    if (addr - syms[lo].addr >= syms[lo].size)
+        return false; /* past the end of that function (padding, data, or nowhere at all) */
     *name = (const char *)h + h->strings + syms[lo].name;
     *offset = addr - syms[lo].addr;
     return true;

@@ -4,6 +4,7 @@
 #include "panic.h"
 
 #include "console.h"
+#include "ksyms.h"
 
 #include <arch/cpu.h>
 #include <arch/vga.h>
@@ -48,6 +49,24 @@ noreturn void panic(const char *fmt, ...)
 
     va_start(ap, fmt);
     vpanic(NULL, NULL, fmt, ap);
+}
+
+/*
+ * Called by code built with -fstack-protector-strong when a function finds its canary changed:
+ * something wrote past the end of a local array and over the frame.
+ */
+noreturn void __stack_chk_fail(void);
+noreturn void __stack_chk_fail(void)
+{
+    /* the call may be the function's last instruction: name the byte before the return address */
+    uint64_t ret = (uintptr_t)__builtin_return_address(0);
+    const char *name = "?";
+    uint64_t offset = 0;
+
+    ksym_lookup(ret - 1, &name, &offset);
+    panic("stack protector: canary overwritten in %s+0x%lx (%016lx): a local array overflowed "
+          "into the stack frame",
+          name, (unsigned long)offset + 1, (unsigned long)ret);
 }
 
 noreturn void panic_with_details(panic_details_fn details, const void *ctx, const char *fmt, ...)

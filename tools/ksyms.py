@@ -31,10 +31,10 @@ def function_symbols(nm, elf):
     symbols = []
     for line in out.splitlines():
         fields = line.split()
-        if len(fields) == 4 and fields[2] in FUNCTION_TYPES:
+        # functions only: they have a size (assembly ones from END()); sizeless symbols are
+        # markers such as _text_start, which would shadow the function at the same address
+        if len(fields) == 4 and fields[2] in FUNCTION_TYPES and int(fields[1], 16) > 0:
             symbols.append((int(fields[0], 16), int(fields[1], 16), fields[3]))
-        elif len(fields) == 3 and fields[1] in FUNCTION_TYPES:  # assembly labels have no size
-            symbols.append((int(fields[0], 16), 0, fields[2]))
     return sorted(set(symbols))
 
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Entry stubs for the 32 exception vectors: save every register, call trap_dispatch, return. */
+#include <arch/asm.h>
 #include <arch/idt.h>
 
 	.text
@@ -11,12 +12,13 @@
  */
 .macro trap_stub vector
 	.p2align 3
-trap_stub_\vector:
+LOCAL_FUNCTION(trap_stub_\vector)
 	.if !(\vector == 8 || (\vector >= 10 && \vector <= 14) || \vector == 17 || \vector == 21 || \vector == 29 || \vector == 30)
 	push	$0
 	.endif
 	push	$\vector
 	jmp	trap_common
+END(trap_stub_\vector)
 .endm
 
 	.irp	v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
@@ -28,7 +30,7 @@ trap_stub_\vector:
  * The CPU aligned the stack to 16 bytes before its pushes; 22 more quadwords keep it aligned for
  * the call, as the ABI wants.
  */
-trap_common:
+LOCAL_FUNCTION(trap_common)
 	cld				/* the ABI expects the direction flag clear in C code */
 	push	%rax
 	push	%rbx
@@ -64,6 +66,7 @@ trap_common:
 	pop	%rax
 	add	$16, %rsp		/* vector and error code */
 	iretq
+END(trap_common)
 
 /* Addresses of the stubs, indexed by vector, for idt.c. */
 	.section .rodata

@@ -70,15 +70,19 @@ void trap_init(void)
     idt_init();
 }
 
-/* "<function+0x12>" for a code address, or "" if no symbol covers it. */
-static const char *symbolize(uint64_t addr, char *buf, size_t size)
+/*
+ * " <function+0x12>" for a code address, or "" if no symbol covers it. A return address may lie
+ * just past its caller's end (after a call to a noreturn function), so for those the byte before
+ * it, the call itself, decides which function it is.
+ */
+static const char *symbolize(uint64_t addr, bool return_address, char *buf, size_t size)
 {
     const char *name;
     uint64_t offset;
 
-    if (!ksym_lookup(addr, &name, &offset))
+    if (!ksym_lookup(addr - return_address, &name, &offset))
         return "";
-    fmt_snprintf(buf, size, " <%s+0x%lx>", name, (unsigned long)offset);
+    fmt_snprintf(buf, size, " <%s+0x%lx>", name, (unsigned long)(offset + return_address));
     return buf;
 }
 
@@ -127,7 +131,7 @@ static void backtrace(uint64_t rbp)
             return;
         const uint64_t *frame = (const uint64_t *)(uintptr_t)rbp;
         kprintf("  called from %016lx%s\n", (unsigned long)frame[1],
-                symbolize(frame[1], sym, sizeof(sym)));
+                symbolize(frame[1], true, sym, sizeof(sym)));
         rbp = frame[0];
     }
 }
@@ -138,7 +142,7 @@ static void report_registers(const void *ctx)
     const struct trap_frame *f = ctx;
     char sym[96];
 
-    kprintf("rip %016lx%s\n", (unsigned long)f->rip, symbolize(f->rip, sym, sizeof(sym)));
+    kprintf("rip %016lx%s\n", (unsigned long)f->rip, symbolize(f->rip, false, sym, sizeof(sym)));
     kprintf("rsp %016lx  rflags %016lx  cs %04lx  ss %04lx\n", (unsigned long)f->rsp,
             (unsigned long)f->rflags, (unsigned long)f->cs, (unsigned long)f->ss);
     kprintf("cr2 %016lx  cr3 %016lx  error %016lx\n", (unsigned long)cpu_read_cr2(),
@@ -165,12 +169,12 @@ void trap_dispatch(struct trap_frame *f)
         breakpoints++;
         /* rip already points past the one-byte int3, so returning resumes after it */
         kprintf("breakpoint at %016lx%s\n", (unsigned long)f->rip - 1,
-                symbolize(f->rip - 1, sym, sizeof(sym)));
+                symbolize(f->rip - 1, false, sym, sizeof(sym)));
         return;
     }
     describe(f, cr2, detail, sizeof(detail));
     panic_with_details(report_registers, f, "%s (%s, vector %lu) at %016lx%s%s",
                        exceptions[f->vector].name, exceptions[f->vector].mnemonic,
                        (unsigned long)f->vector, (unsigned long)f->rip,
-                       symbolize(f->rip, sym, sizeof(sym)), detail);
+                       symbolize(f->rip, false, sym, sizeof(sym)), detail);
 }

@@ -63,6 +63,11 @@ static inline uint64_t cpu_rdmsr(uint32_t msr)
     return (uint64_t)high << 32 | low;
 }
 
+static inline void cpu_write_cr4(uint64_t value)
+{
+    __asm__ volatile("mov %0, %%cr4" : : "r"(value) : "memory");
+}
+
 static inline void cpu_wrmsr(uint32_t msr, uint64_t value)
 {
     __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)));

@@ -31,7 +31,7 @@ const struct boot_info *kernel_init(uint32_t magic, uint64_t boot_info_phys)
 
     /* Parse first, print later: the console will need to know what the loader set up. */
     const char *error = boot_info_parse(magic, boot_info_phys, &boot_info);
-    console_init();
+    console_init(&boot_info);
     if (error)
         panic("%s", error);
 

@@ -20,6 +20,21 @@ static void boot_summary(const struct boot_info *info)
             info->mmap_truncated ? " (map truncated)" : "");
 }
 
+static void screen_summary(const struct boot_info *info)
+{
+    const struct boot_framebuffer *fb = &info->fb;
+
+    if (fb->type == BOOT_FB_RGB)
+        kprintf("screen: framebuffer %ux%u, %u bits per pixel, at 0x%lx\n", fb->width, fb->height,
+                fb->bpp, (unsigned long)fb->phys);
+    else if (fb->type == BOOT_FB_TEXT)
+        kprintf("screen: VGA text mode %ux%u\n", fb->width, fb->height);
+    else
+        kprintf("screen: none reported, VGA text mode assumed\n");
+    if (info->acpi.present)
+        kprintf("acpi: RSDP revision %u from \"%s\"\n", info->acpi.revision, info->acpi.oem_id);
+}
+
 static const char *on_off(bool on)
 {
     return on ? "on" : "off";
@@ -40,6 +55,7 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
     console_set_color(VGA_ATTR(VGA_LIGHT_CYAN, VGA_BLACK));
     kprintf("Hello World!\n");
     boot_summary(info);
+    screen_summary(info);
     protection_summary();
     cpu_halt_forever();
 }

@@ -1,26 +1,61 @@
 /* SPDX-License-Identifier: MIT */
-/* boot_info: pick the parser for the protocol that started us, and answer questions about the
- * result. */
+/* struct boot_info helpers shared by the parsers and the kernel; pure, so the host builds them. */
 #include "boot_info.h"
 
-#include "boot_mb2.h"
-#include "boot_pvh.h"
-
-#include <arch/memlayout.h>
-#include <arch/multiboot2.h>
-#include <arch/pvh.h>
 #include <string.h>
 
-const char *boot_info_parse(uint32_t magic, uint64_t phys, struct boot_info *info)
+void boot_info_copy_string(char *dst, size_t size, const char *src)
 {
-    if (magic == PVH_START_MAGIC)
-        return boot_pvh_parse(phys, info);
-    if (magic != MB2_BOOTLOADER_MAGIC)
-        return "boot: unknown boot protocol magic";
-    /* Readable: from phys to the end of the direct map; mb2_parse bounds itself by total_size. */
-    if (!phys_in_direct_map(phys, sizeof(struct mb2_info_header)))
-        return "multiboot2: boot information lies outside the direct map";
-    return mb2_parse(phys_to_virt(phys), DIRECT_MAP_SIZE - phys, info);
+    size_t n = strlen(src);
+
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+#define RSDP_SIGNATURE "RSD PTR "
+#define RSDP_V1_LENGTH 20 /* ACPI 1.0 structure, covered by the first checksum */
+#define RSDP_V2_LENGTH 36 /* ACPI 2.0+ structure, covered by the extended checksum */
+#define RSDP_OEM_ID    9  /* offsets of the fields cyan reads */
+#define RSDP_REVISION  15
+#define RSDP_RSDT      16
+#define RSDP_LENGTH    20
+#define RSDP_XSDT      24
+
+/* ACPI checksums: the bytes of a structure add up to 0 modulo 256. */
+static bool checksum_ok(const uint8_t *bytes, size_t len)
+{
+    uint8_t sum = 0;
+
+    for (size_t i = 0; i < len; i++)
+        sum += bytes[i];
+    return sum == 0;
+}
+
+bool boot_info_set_rsdp(struct boot_info *info, const void *rsdp, size_t len)
+{
+    const uint8_t *p = rsdp;
+    struct boot_acpi acpi = {.present = true};
+    uint32_t rsdt = 0, length = 0;
+
+    if (len < RSDP_V1_LENGTH || memcmp(p, RSDP_SIGNATURE, 8) != 0 ||
+        !checksum_ok(p, RSDP_V1_LENGTH))
+        return false;
+    acpi.revision = p[RSDP_REVISION];
+    memcpy(acpi.oem_id, p + RSDP_OEM_ID, 6);
+    memcpy(&rsdt, p + RSDP_RSDT, sizeof(rsdt));
+    acpi.rsdt_phys = rsdt;
+    if (acpi.revision >= 2) {
+        if (len < RSDP_V2_LENGTH)
+            return false;
+        memcpy(&length, p + RSDP_LENGTH, sizeof(length));
+        if (length < RSDP_V2_LENGTH || length > len || !checksum_ok(p, RSDP_V2_LENGTH))
+            return false;
+        memcpy(&acpi.xsdt_phys, p + RSDP_XSDT, sizeof(acpi.xsdt_phys));
+    }
+    info->acpi = acpi;
+    return true;
 }
 
 uint64_t boot_info_usable_bytes(const struct boot_info *info)

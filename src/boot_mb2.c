@@ -8,6 +8,8 @@
 #include "boot_mb2.h"
 
 #include <arch/multiboot2.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <string.h>
 
 #define MB2_MAX_TOTAL (1u << 20) /* 1 MiB: far above any real loader's few KiB, catches garbage */
@@ -44,17 +46,78 @@ static const char *parse_mmap(const struct mb2_tag *tag, struct boot_info *info)
     return NULL;
 }
 
+/* Bytes of a framebuffer tag up to the last RGB field (sizeof would add padding). */
+#define RGB_TAG_SIZE (offsetof(struct mb2_tag_framebuffer, blue_size) + 1)
+
+/* Whether a colour field of an RGB framebuffer fits in its pixel. */
+static bool field_fits(uint8_t position, uint8_t size, uint8_t bpp)
+{
+    return size > 0 && size <= 8 && position + size <= bpp;
+}
+
+/*
+ * A framebuffer cyan can draw on is recorded; one it cannot (palette-indexed, odd depths, sizes
+ * that do not add up) is left out, and the console falls back to what else it has.
+ */
+static const char *parse_framebuffer(const struct mb2_tag *tag, struct boot_info *info)
+{
+    struct mb2_tag_framebuffer fb = {0};
+
+    if (tag->size < offsetof(struct mb2_tag_framebuffer, red_position))
+        return "multiboot2: framebuffer tag too small";
+    memcpy(&fb, tag, tag->size < sizeof(fb) ? tag->size : sizeof(fb));
+    struct boot_framebuffer out = {
+        .phys = fb.addr, .pitch = fb.pitch, .width = fb.width, .height = fb.height, .bpp = fb.bpp};
+    if (fb.type == MB2_FB_TYPE_EGA && fb.width > 0 && fb.height > 0) {
+        out.type = BOOT_FB_TEXT;
+    } else if (fb.type == MB2_FB_TYPE_RGB && tag->size >= RGB_TAG_SIZE) {
+        bool depth_ok = fb.bpp == 16 || fb.bpp == 24 || fb.bpp == 32;
+        bool geometry_ok =
+            fb.width > 0 && fb.height > 0 && (uint64_t)fb.width * (fb.bpp / 8) <= fb.pitch;
+        bool fields_ok = field_fits(fb.red_position, fb.red_size, fb.bpp) &&
+                         field_fits(fb.green_position, fb.green_size, fb.bpp) &&
+                         field_fits(fb.blue_position, fb.blue_size, fb.bpp);
+        if (!depth_ok || !geometry_ok || !fields_ok)
+            return NULL;
+        out.type = BOOT_FB_RGB;
+        out.red_position = fb.red_position;
+        out.red_size = fb.red_size;
+        out.green_position = fb.green_position;
+        out.green_size = fb.green_size;
+        out.blue_position = fb.blue_position;
+        out.blue_size = fb.blue_size;
+    } else {
+        return NULL;
+    }
+    info->fb = out;
+    return NULL;
+}
+
 static const char *parse_tag(const struct mb2_tag *tag, struct boot_info *info)
 {
+    const char *s;
+
     switch (tag->type) {
     case MB2_TAG_CMDLINE:
-        info->cmdline = tag_string(tag);
-        return info->cmdline ? NULL : "multiboot2: command line is not NUL-terminated";
+        if (!(s = tag_string(tag)))
+            return "multiboot2: command line is not NUL-terminated";
+        boot_info_copy_string(info->cmdline, sizeof(info->cmdline), s);
+        return NULL;
     case MB2_TAG_LOADER_NAME:
-        info->loader_name = tag_string(tag);
-        return info->loader_name ? NULL : "multiboot2: loader name is not NUL-terminated";
+        if (!(s = tag_string(tag)))
+            return "multiboot2: loader name is not NUL-terminated";
+        boot_info_copy_string(info->loader_name, sizeof(info->loader_name), s);
+        return NULL;
     case MB2_TAG_MMAP:
         return parse_mmap(tag, info);
+    case MB2_TAG_FRAMEBUFFER:
+        return parse_framebuffer(tag, info);
+    case MB2_TAG_ACPI_OLD:
+    case MB2_TAG_ACPI_NEW:
+        /* a copy of the RSDP; a broken one is left out, ACPI is not needed to boot */
+        if (!info->acpi.present || tag->type == MB2_TAG_ACPI_NEW)
+            boot_info_set_rsdp(info, tag + 1, tag->size - sizeof(*tag));
+        return NULL;
     default:
         return NULL; /* tags we do not use are skipped by their size */
     }
@@ -64,7 +127,7 @@ const char *mb2_parse(const void *mbi, size_t avail, struct boot_info *info)
 {
     struct mb2_info_header header;
 
-    *info = (struct boot_info){.protocol = BOOT_MULTIBOOT2, .loader_name = "", .cmdline = ""};
+    *info = (struct boot_info){.protocol = BOOT_MULTIBOOT2};
     if ((uintptr_t)mbi % MB2_TAG_ALIGN)
         return "multiboot2: boot information is not 8-byte aligned";
     if (avail < sizeof(header))

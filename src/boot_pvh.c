@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define PVH_CMDLINE_MAX 4096 /* longest command line accepted; PVH itself sets no limit */
+#define PVH_RSDP_MAX    36   /* bytes of an ACPI 2.0+ RSDP */
 
 /* A NUL-terminated string at phys inside the direct map, or NULL. */
 static const char *phys_string(uint64_t phys)
@@ -21,7 +22,7 @@ static const char *phys_string(uint64_t phys)
 
 const char *boot_pvh_parse(uint64_t phys, struct boot_info *info)
 {
-    *info = (struct boot_info){.protocol = BOOT_PVH, .loader_name = "", .cmdline = ""};
+    *info = (struct boot_info){.protocol = BOOT_PVH};
     if (!phys_in_direct_map(phys, sizeof(struct hvm_start_info)))
         return "pvh: start info lies outside the direct map";
     const struct hvm_start_info *si = phys_to_virt(phys);
@@ -29,11 +30,13 @@ const char *boot_pvh_parse(uint64_t phys, struct boot_info *info)
         return "pvh: start info has the wrong magic";
 
     if (si->cmdline_paddr) {
-        info->cmdline = phys_string(si->cmdline_paddr);
-        if (!info->cmdline)
+        const char *cmdline = phys_string(si->cmdline_paddr);
+        if (!cmdline)
             return "pvh: command line is unreadable or not NUL-terminated";
+        boot_info_copy_string(info->cmdline, sizeof(info->cmdline), cmdline);
     }
-    info->rsdp_phys = si->rsdp_paddr;
+    if (si->rsdp_paddr && phys_in_direct_map(si->rsdp_paddr, PVH_RSDP_MAX))
+        boot_info_set_rsdp(info, phys_to_virt(si->rsdp_paddr), PVH_RSDP_MAX);
     if (si->version < 1 || si->memmap_entries == 0)
         return NULL; /* version 0 has no memory map */
 

@@ -1,26 +1,104 @@
 /* SPDX-License-Identifier: MIT */
-/* The kernel console: fans each character out to the VGA text screen and COM1. */
+/* The kernel console: a cursor over a screen's cell grid, mirrored to COM1. */
 #include "console.h"
 
+#include "fbcon.h"
 #include "serial.h"
 #include "vga.h"
 
+#include <arch/vga.h>
 #include <fmt.h>
 
-void console_init(void)
+#define TAB_WIDTH    8
+#define DEFAULT_ATTR VGA_ATTR(VGA_LIGHT_GREY, VGA_BLACK)
+
+static const struct screen *screen = &vga_text_screen;
+static struct {
+    unsigned row;
+    unsigned col;
+    uint8_t attr;
+} cursor = {.attr = DEFAULT_ATTR};
+
+static void show_cursor(void)
 {
-    vga_init();
+    if (screen->set_cursor)
+        screen->set_cursor(cursor.row, cursor.col);
+}
+
+void console_init(const struct boot_info *info)
+{
+    const struct screen *fb = fbcon_screen(&info->fb);
+
+    screen = fb ? fb : &vga_text_screen;
+    console_clear(DEFAULT_ATTR);
     serial_init();
+}
+
+const struct screen *console_screen(void)
+{
+    return screen;
+}
+
+void console_clear(uint8_t attr)
+{
+    cursor.attr = attr;
+    for (unsigned row = 0; row < screen->rows; row++) {
+        for (unsigned col = 0; col < screen->cols; col++)
+            screen->put_cell(row, col, ' ', attr);
+    }
+    cursor.row = cursor.col = 0;
+    show_cursor();
+}
+
+bool console_map_devices(void)
+{
+    return screen->map_device();
 }
 
 void console_set_color(uint8_t attr)
 {
-    vga_set_attr(attr);
+    cursor.attr = attr;
+}
+
+static void newline(void)
+{
+    cursor.col = 0;
+    if (++cursor.row == screen->rows) {
+        screen->scroll_up(cursor.attr);
+        cursor.row = screen->rows - 1;
+    }
+}
+
+static void screen_putc(char c)
+{
+    switch (c) {
+    case '\n':
+        newline();
+        break;
+    case '\r':
+        cursor.col = 0;
+        break;
+    case '\t':
+        do
+            screen_putc(' ');
+        while (cursor.col % TAB_WIDTH);
+        return;
+    case '\b':
+        if (cursor.col > 0)
+            cursor.col--;
+        break;
+    default:
+        screen->put_cell(cursor.row, cursor.col, c, cursor.attr);
+        if (++cursor.col == screen->cols)
+            newline();
+        break;
+    }
+    show_cursor();
 }
 
 void console_putc(char c)
 {
-    vga_putc(c);
+    screen_putc(c);
     serial_putc(c);
 }
 

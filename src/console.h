@@ -3,14 +3,26 @@
 #ifndef CYAN_CONSOLE_H
 #define CYAN_CONSOLE_H
 
+#include "boot_info.h"
+#include "screen.h"
+
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* Bring up the screen (cleared) and COM1. */
-void console_init(void);
+/* Bring up COM1 and the screen the loader left: a framebuffer if there is one cyan can draw
+ * on, else VGA text mode. The screen starts cleared. */
+void console_init(const struct boot_info *info);
+/* The screen in use. */
+const struct screen *console_screen(void);
+/* Clear the screen to the colour attr and start again at the top left. */
+void console_clear(uint8_t attr);
+/* Map the screen's device memory into the kernel's new page tables (see paging_init). */
+bool console_map_devices(void);
 /* Screen colour for what follows, as a VGA attribute (VGA_ATTR(fg, bg) from arch/vga.h). */
 void console_set_color(uint8_t attr);
+/* Write one character at the cursor: handles '\n', '\r', '\t', '\b', wraps and scrolls. */
 void console_putc(char c);
 void console_write(const char *s, size_t n);
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

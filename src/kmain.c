@@ -4,6 +4,7 @@
 #include "kernel.h"
 
 #include <arch/cpu.h>
+#include <arch/protect.h>
 #include <arch/vga.h>
 
 #define BYTES_PER_MIB (1024 * 1024)
@@ -19,6 +20,34 @@ static void boot_summary(const struct boot_info *info)
             info->mmap_truncated ? " (map truncated)" : "");
 }
 
+static void screen_summary(const struct boot_info *info)
+{
+    const struct boot_framebuffer *fb = &info->fb;
+
+    if (fb->type == BOOT_FB_RGB)
+        kprintf("screen: framebuffer %ux%u, %u bits per pixel, at 0x%lx\n", fb->width, fb->height,
+                fb->bpp, (unsigned long)fb->phys);
+    else if (fb->type == BOOT_FB_TEXT)
+        kprintf("screen: VGA text mode %ux%u\n", fb->width, fb->height);
+    else
+        kprintf("screen: none reported, VGA text mode assumed\n");
+    if (info->acpi.present)
+        kprintf("acpi: RSDP revision %u from \"%s\"\n", info->acpi.revision, info->acpi.oem_id);
+}
+
+static const char *on_off(bool on)
+{
+    return on ? "on" : "off";
+}
+
+static void protection_summary(void)
+{
+    struct cpu_protections p = cpu_protections();
+
+    kprintf("cpu: NX %s, WP %s, SMEP %s, SMAP %s, UMIP %s\n", on_off(p.nx), on_off(p.wp),
+            on_off(p.smep), on_off(p.smap), on_off(p.umip));
+}
+
 noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
 {
     const struct boot_info *info = kernel_init(magic, boot_info_phys);
@@ -26,5 +55,7 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
     console_set_color(VGA_ATTR(VGA_LIGHT_CYAN, VGA_BLACK));
     kprintf("Hello World!\n");
     boot_summary(info);
+    screen_summary(info);
+    protection_summary();
     cpu_halt_forever();
 }

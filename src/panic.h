@@ -7,8 +7,16 @@
 
 #define PANIC_MESSAGE_MAX 256 /* longer messages are cut */
 
-/* Print "panic: <message>" on screen and serial, then halt with interrupts off. */
+/*
+ * Clear the screen to white on red, print "panic: <message>" on screen and serial, then halt
+ * with interrupts off: the machine stops where it is, readable, never rebooting.
+ */
 noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Like panic, and details(ctx) prints more below the message (e.g. registers of a fault). */
+typedef void (*panic_details_fn)(const void *ctx);
+noreturn void panic_with_details(panic_details_fn details, const void *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /*
  * Called with the formatted message before panic prints and halts. A hook may take over (the

@@ -4,18 +4,14 @@
 
 #include <arch/io.h>
 #include <arch/memlayout.h>
+#include <arch/paging.h>
 #include <arch/vga.h>
 
-#define TAB_WIDTH 8
+#define CURSOR_FIRST_LINE 14 /* an underline cursor: scan lines 14-15 of the 16-line cell */
+#define CURSOR_LAST_LINE  15
 
 /* volatile: the buffer is device memory, every store must reach it in order. */
 #define VGA_BUFFER ((volatile uint16_t *)phys_to_virt(VGA_TEXT_PHYS))
-
-static struct {
-    unsigned row;
-    unsigned col;
-    uint8_t attr;
-} vga = {.attr = VGA_ATTR(VGA_LIGHT_GREY, VGA_BLACK)};
 
 static uint16_t cell(char c, uint8_t attr)
 {
@@ -28,15 +24,6 @@ static void crtc_write(uint8_t reg, uint8_t value)
     outb(VGA_CRTC_DATA, value);
 }
 
-/* Move the blinking hardware cursor to where the next character will go. */
-static void update_cursor(void)
-{
-    unsigned pos = vga.row * VGA_COLS + vga.col;
-
-    crtc_write(CRTC_CURSOR_LOC_HIGH, (uint8_t)(pos >> 8));
-    crtc_write(CRTC_CURSOR_LOC_LOW, (uint8_t)pos);
-}
-
 bool vga_put_at(unsigned row, unsigned col, char c, uint8_t attr)
 {
     if (row >= VGA_ROWS || col >= VGA_COLS)
@@ -45,71 +32,43 @@ bool vga_put_at(unsigned row, unsigned col, char c, uint8_t attr)
     return true;
 }
 
-static void clear_row(unsigned row)
+static void vga_put_cell(unsigned row, unsigned col, char c, uint8_t attr)
 {
-    for (unsigned col = 0; col < VGA_COLS; col++)
-        vga_put_at(row, col, ' ', vga.attr);
+    vga_put_at(row, col, c, attr);
 }
 
-/* Move every row up by one and blank the last. */
-static void scroll(void)
+static void vga_scroll_up(uint8_t attr)
 {
     volatile uint16_t *buf = VGA_BUFFER;
 
     for (unsigned i = 0; i < (VGA_ROWS - 1) * VGA_COLS; i++)
         buf[i] = buf[i + VGA_COLS];
-    clear_row(VGA_ROWS - 1);
+    for (unsigned col = 0; col < VGA_COLS; col++)
+        vga_put_at(VGA_ROWS - 1, col, ' ', attr);
 }
 
-static void newline(void)
+/* Move the blinking hardware cursor; also makes it visible (CRTC_CURSOR_START bit 5 clear). */
+static void vga_set_cursor(unsigned row, unsigned col)
 {
-    vga.col = 0;
-    if (++vga.row == VGA_ROWS) {
-        scroll();
-        vga.row = VGA_ROWS - 1;
-    }
+    unsigned pos = row * VGA_COLS + col;
+
+    crtc_write(CRTC_CURSOR_START, CURSOR_FIRST_LINE);
+    crtc_write(CRTC_CURSOR_END, CURSOR_LAST_LINE);
+    crtc_write(CRTC_CURSOR_LOC_HIGH, (uint8_t)(pos >> 8));
+    crtc_write(CRTC_CURSOR_LOC_LOW, (uint8_t)pos);
 }
 
-void vga_init(void)
+static bool vga_map_device(void)
 {
-    for (unsigned row = 0; row < VGA_ROWS; row++)
-        clear_row(row);
-    vga.row = 0;
-    vga.col = 0;
-    /* an underline cursor: scan lines 14-15 of the 16-line character cell; bit 5 clear shows it */
-    crtc_write(CRTC_CURSOR_START, 14);
-    crtc_write(CRTC_CURSOR_END, 15);
-    update_cursor();
+    return paging_map_device(VGA_TEXT_PHYS, VGA_COLS * VGA_ROWS * sizeof(uint16_t));
 }
 
-void vga_set_attr(uint8_t attr)
-{
-    vga.attr = attr;
-}
-
-void vga_putc(char c)
-{
-    switch (c) {
-    case '\n':
-        newline();
-        break;
-    case '\r':
-        vga.col = 0;
-        break;
-    case '\t':
-        do
-            vga_putc(' ');
-        while (vga.col % TAB_WIDTH);
-        return;
-    case '\b':
-        if (vga.col > 0)
-            vga.col--;
-        break;
-    default:
-        vga_put_at(vga.row, vga.col, c, vga.attr);
-        if (++vga.col == VGA_COLS)
-            newline();
-        break;
-    }
-    update_cursor();
-}
+const struct screen vga_text_screen = {
+    .name = "VGA text",
+    .cols = VGA_COLS,
+    .rows = VGA_ROWS,
+    .put_cell = vga_put_cell,
+    .scroll_up = vga_scroll_up,
+    .set_cursor = vga_set_cursor,
+    .map_device = vga_map_device,
+};

@@ -52,7 +52,7 @@ def problems(status, plan, results, failures, run, args):
     found = []
     if status is None:
         found.append((f'timeout: no result within {args.timeout:g} s '
-                      f'(test #{results + 1} never finished)', tail(run)))
+                      f'(test {results + 1} never finished)', tail(run)))
         return found, None
     if status == qemu.EXIT_TRIPLE_FAULT:
         return found, 'triple fault: the guest reset (QEMU exit 0 under -no-reboot)'
@@ -79,6 +79,7 @@ def main():
     boot.add_argument('--iso', help='test kernel ISO, booted through the firmware and GRUB')
     parser.add_argument('--only', help='run only the kernel test of this name')
     parser.add_argument('--memory', default='128M')
+    parser.add_argument('--cpu', help='QEMU CPU model (default: QEMU\'s qemu64)')
     parser.add_argument('--timeout', type=float, default=60.0)
     args = parser.parse_args()
 
@@ -90,7 +91,7 @@ def main():
     else:
         boot_args = qemu.iso_args(args.iso)
 
-    with qemu.Run(args.qemu, boot_args, args.memory) as run:
+    with qemu.Run(args.qemu, boot_args, args.memory, args.cpu) as run:
         status = run.wait(args.timeout)
         plan, kept, results, failures = parse(run.debugcon_lines())
         found, bail = problems(status, plan, results, failures, run, args)

@@ -3,8 +3,9 @@
 """ninja -C build bench: how long booting and testing take, median of N runs each, side by side.
 
 Boot time is from starting QEMU to the "Hello World!" line on COM1 (so it includes QEMU's own
-start-up): once with the kernel ELF booted directly (PVH), once from the ISO through SeaBIOS and
-GRUB. The suite time is a whole "meson test" run without rebuilding.
+start-up): with the kernel ELF booted directly (PVH), from the ISO through SeaBIOS and GRUB, and
+from the ISO through UEFI firmware (OVMF) and GRUB. The suite time is a whole "meson test" run
+without rebuilding.
 """
 
 import argparse
@@ -16,9 +17,9 @@ import time
 import qemu
 
 
-def time_boot(qemu_bin, boot_args):
+def time_boot(qemu_bin, boot_args, uefi=None):
     start = time.monotonic()
-    with qemu.Run(qemu_bin, boot_args, trace=False) as run:
+    with qemu.Run(qemu_bin, boot_args, trace=False, uefi=uefi) as run:
         missing = run.wait_for_serial_line('Hello World!', 60)
         elapsed = time.monotonic() - start
     if missing:
@@ -42,12 +43,15 @@ def main():
     parser.add_argument('--iso', required=True)
     parser.add_argument('--meson', required=True)
     parser.add_argument('--build-dir', required=True)
+    parser.add_argument('--uefi', nargs=2, metavar=('CODE', 'VARS'), help='OVMF firmware files')
     parser.add_argument('--runs', type=int, default=5)
     args = parser.parse_args()
 
     rows = {
         'boot, kernel ELF direct (PVH)': lambda: time_boot(args.qemu, qemu.kernel_args(args.kernel)),
         'boot, ISO via SeaBIOS + GRUB': lambda: time_boot(args.qemu, qemu.iso_args(args.iso)),
+        'boot, ISO via OVMF (UEFI) + GRUB':
+            lambda: time_boot(args.qemu, qemu.iso_args(args.iso), uefi=args.uefi),
         'meson test, whole suite': lambda: time_suite(args.meson, args.build_dir),
     }
     medians = {}
@@ -57,8 +61,9 @@ def main():
         medians[name] = statistics.median(samples)
         spread = f'{min(samples):.3f}-{max(samples):.3f}'
         print(f'  {name:<32} {medians[name]:7.3f} s   (range {spread} s)')
-    pvh, iso, suite = medians.values()
-    print(f'  ISO boot / PVH boot              {iso / pvh:7.2f}x')
+    pvh, iso, uefi, suite = medians.values()
+    print(f'  BIOS ISO boot / PVH boot         {iso / pvh:7.2f}x')
+    print(f'  UEFI ISO boot / BIOS ISO boot    {uefi / iso:7.2f}x')
     print(f'  suite / PVH boot                 {suite / pvh:7.1f}x')
     return 0
 

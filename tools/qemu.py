@@ -9,6 +9,7 @@ client library for it, and the few commands cyan needs fit in the small class be
 import json
 import pathlib
 import re
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -39,6 +40,13 @@ def machine_args(memory, cpu=None):
 def iso_args(iso):
     """Boot from the ISO as a CD-ROM, through the firmware and GRUB."""
     return ['-drive', f'file={iso},media=cdrom,format=raw,readonly=on', '-boot', 'd']
+
+
+def uefi_args(code, vars_copy):
+    """UEFI firmware (OVMF): its code read-only, and a writable copy of its variable store, as
+    real machines keep both in flash."""
+    return ['-drive', f'if=pflash,format=raw,readonly=on,file={code}',
+            '-drive', f'if=pflash,format=raw,file={vars_copy}']
 
 
 def kernel_args(elf, cmdline=''):
@@ -99,13 +107,17 @@ class Run:
     """One QEMU run, headless, observed from outside: COM1 and the debug console (port 0xe9) go
     to files, exceptions and resets to a log (-d int,cpu_reset), and QMP is available."""
 
-    def __init__(self, qemu, boot, memory='128M', cpu=None, extra=(), trace=True):
+    def __init__(self, qemu, boot, memory='128M', cpu=None, extra=(), trace=True, uefi=None):
         self._tmp = tempfile.TemporaryDirectory(prefix='cyan-qemu-')
         self.dir = pathlib.Path(self._tmp.name)
         self.serial_path = self.dir / 'serial.log'
         self.debugcon_path = self.dir / 'debugcon.log'
         self.log_path = self.dir / 'qemu.log'
         self.qmp_path = self.dir / 'qmp.sock'
+        if uefi:  # (OVMF code, variable store template): every run gets a fresh store
+            code, template = uefi
+            shutil.copyfile(template, self.dir / 'ovmf-vars.fd')
+            boot = [*boot, *uefi_args(code, self.dir / 'ovmf-vars.fd')]
         self.cmd = [qemu, *machine_args(memory, cpu), *boot,
                     '-display', 'none', '-monitor', 'none',
                     '-serial', f'file:{self.serial_path}',
@@ -135,11 +147,12 @@ class Run:
         except subprocess.TimeoutExpired:
             return None
 
-    def wait_for_serial_line(self, line, timeout):
-        """None once COM1 has shown the exact line, else why it has not."""
+    def wait_for_serial_line(self, line, timeout, prefix=False):
+        """None once COM1 has shown the line (exactly, or as the start of a line with prefix),
+        else why it has not."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if line in self.serial_lines():
+            if any(l == line or (prefix and l.startswith(line)) for l in self.serial_lines()):
                 return None
             if self.proc.poll() is not None:
                 return describe_exit(self.proc.returncode)
@@ -161,6 +174,13 @@ class Run:
         events = [l.strip() for l in log
                   if re.match(r'\s*\d+: v=', l) or l.startswith(('check_exception', 'Triple'))]
         return [e[:160] for e in events[-count:]]
+
+    def screendump(self):
+        """The screen as QEMU displays it (a framebuffer or text mode), as an image.Image."""
+        import image  # only screen tests need it
+        path = self.dir / 'screen.ppm'
+        self.qmp().command('screendump', filename=str(path))
+        return image.read_ppm(path)
 
     def vga_text(self):
         """The 80x25 (character, attribute) cells of the VGA text buffer, read with pmemsave."""
@@ -196,4 +216,4 @@ def _lines(path):
     except FileNotFoundError:
         return []
     text = ANSI_ESCAPE.sub('', text)
-    return [line.rstrip('\r') for line in text.split('\n')]
+    return [line.replace('\r', '') for line in text.split('\n')]

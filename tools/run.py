@@ -4,6 +4,7 @@
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -33,11 +34,29 @@ def main():
     parser.add_argument('--iso', required=True)
     parser.add_argument('--display', default='auto', choices=['auto', 'gtk', 'curses', 'none'])
     parser.add_argument('--memory', default='128M')
+    parser.add_argument('--uefi', nargs=3, metavar=('CODE', 'VARS', 'VARS_COPY'),
+                        help='boot under UEFI: OVMF code, its variable store template, and '
+                             'where to keep a writable copy of it')
     parser.add_argument('extra', nargs='*', help='more QEMU arguments')
     args = parser.parse_args()
 
     display = choose_display(args.display, args.qemu)
     cmd = [args.qemu, *qemu.machine_args(args.memory), *qemu.iso_args(args.iso)]
+    if args.uefi:
+        code, template, copy = args.uefi
+        for path, package in ((code, 'ovmf'), (template, 'ovmf')):
+            if not os.path.exists(path):
+                sys.exit(f'run: {path} not found: install it with  sudo apt-get install {package}')
+        if not os.path.exists(copy):
+            shutil.copyfile(template, copy)  # UEFI variables persist between runs, as on a PC
+        cmd += qemu.uefi_args(code, copy)
+        print('Firmware: UEFI (OVMF); the boot takes a few seconds longer than BIOS.')
+        if display == 'curses':
+            # UEFI leaves a graphical framebuffer, which a terminal cannot draw
+            print('run: a terminal shows text modes only, not the UEFI framebuffer; showing the '
+                  'serial console instead')
+            display = 'none'
+
     if display == 'curses':
         # The terminal shows the VGA screen, so serial output goes to a file next to the ISO.
         log = os.path.join(os.path.dirname(os.path.abspath(args.iso)), 'serial.log')

@@ -14,6 +14,7 @@ class Tap:
     def result(self, ok, name, diagnostics=(), directive=''):
         self.number += 1
         suffix = f' # {directive}' if directive else ''
+        name = name.replace('#', '')  # '#' would start a TAP directive
         print(f"{'ok' if ok else 'not ok'} {self.number} - {name}{suffix}")
         self.diagnostics(diagnostics)
         self.failed |= not ok

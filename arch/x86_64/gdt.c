@@ -1,18 +1,20 @@
 /* SPDX-License-Identifier: MIT */
-/* The kernel's Global Descriptor Table: a null entry, 64-bit code and data segments. */
+/* The kernel's Global Descriptor Table: null, 64-bit code and data segments, and the TSS. */
 #include <arch/bits.h>
 #include <arch/segment.h>
 #include <stdint.h>
 
-/* Present code/data descriptors, accessed bit preset so the CPU never writes to this table. */
+/* Present code/data descriptors, accessed bit preset so the CPU never writes them. */
 #define DESC_COMMON                                                                                \
     (BIT(DESC_PRESENT_BIT) | BIT(DESC_S_BIT) | BIT(DESC_RW_BIT) | BIT(DESC_ACCESSED_BIT))
 #define DESC_CODE64 (DESC_COMMON | BIT(DESC_EXEC_BIT) | BIT(DESC_LONG_BIT))
 #define DESC_DATA   DESC_COMMON
 
-/* Loaded by the 32-bit boot code by physical address, then again by its virtual one. */
-const uint64_t gdt[GDT_ENTRIES] = {
-    [GDT_NULL] = 0,
-    [GDT_KERNEL_CODE] = DESC_CODE64,
-    [GDT_KERNEL_DATA] = DESC_DATA,
+/*
+ * Loaded by the 32-bit boot code by physical address, then again by its virtual one. Writable:
+ * tss_init fills in the TSS descriptor, and ltr marks it busy.
+ */
+uint64_t gdt[GDT_ENTRIES] = {
+    [GDT_NULL] = 0, [GDT_KERNEL_CODE] = DESC_CODE64, [GDT_KERNEL_DATA] = DESC_DATA,
+    /* [GDT_TSS], [GDT_TSS + 1]: set by tss_init, absent until then */
 };

@@ -57,11 +57,14 @@ SECTIONS
     _kernel_start = .;
 
     .text : AT(ADDR(.text) - KERNEL_VMA) {
+        _text_start = .;
         *(.text .text.*)
+        _text_end = .;
     } :text
 
     . = ALIGN(PAGE_SIZE);
     .rodata : AT(ADDR(.rodata) - KERNEL_VMA) {
+        _rodata_start = .;
         *(.rodata .rodata.*)
         /* test kernels' test cases (struct ktest), found by the in-kernel runner; empty otherwise */
         . = ALIGN(8);
@@ -70,17 +73,28 @@ SECTIONS
         __ktests_end = .;
     } :rodata
 
-    . = ALIGN(PAGE_SIZE);
+    /* Function symbols for crash reports: zeros here, filled in after linking by tools/ksyms.py. */
+    .ksyms : AT(ADDR(.ksyms) - KERNEL_VMA) {
+        . = ALIGN(8);
+        __ksyms_start = .;
+        BYTE(0)
+        . = __ksyms_start + KSYMS_SIZE;
+        . = ALIGN(PAGE_SIZE);
+        _rodata_end = .;
+    } :rodata
+
     .data : AT(ADDR(.data) - KERNEL_VMA) {
+        _data_start = .;
         *(.data .data.*)
     } :data
 
     .bss : AT(ADDR(.bss) - KERNEL_VMA) {
         *(.bss .bss.*)
         *(COMMON)
+        . = ALIGN(PAGE_SIZE);
+        _data_end = .;
     } :data
 
-    . = ALIGN(PAGE_SIZE);
     _kernel_end = .;
 
     /* Unwind tables and toolchain notes are not loaded; keeping them could push the header out. */

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* arch_setjmp / arch_longjmp: save and restore the callee-saved registers, stack and return address. */
 
+#include <arch/asm.h>
+
 	.text
 	.code64
 
 /* int arch_setjmp(struct jmp_context *ctx): %rdi = ctx, fields in the order of struct jmp_context */
-	.globl	arch_setjmp
-	.type	arch_setjmp, @function
-arch_setjmp:
+FUNCTION(arch_setjmp)
 	mov	%rbx, 0(%rdi)
 	mov	%rbp, 8(%rdi)
 	mov	%r12, 16(%rdi)
@@ -20,12 +20,10 @@ arch_setjmp:
 	mov	%rax, 56(%rdi)
 	xor	%eax, %eax
 	ret
-	.size	arch_setjmp, . - arch_setjmp
+END(arch_setjmp)
 
 /* noreturn void arch_longjmp(const struct jmp_context *ctx, int value): value 0 becomes 1 */
-	.globl	arch_longjmp
-	.type	arch_longjmp, @function
-arch_longjmp:
+FUNCTION(arch_longjmp)
 	mov	0(%rdi), %rbx
 	mov	8(%rdi), %rbp
 	mov	16(%rdi), %r12
@@ -38,6 +36,6 @@ arch_longjmp:
 	jnz	1f
 	inc	%eax
 1:	jmp	*56(%rdi)
-	.size	arch_longjmp, . - arch_longjmp
+END(arch_longjmp)
 
 	.section .note.GNU-stack, "", @progbits

@@ -51,7 +51,7 @@ KTEST(boot_memory_map_covers_the_kernel_image)
 
 KTEST(boot_cmdline_get_finds_keys_and_values)
 {
-    struct boot_info info = {.cmdline = " a=1  key=value key2=x=y flag"};
+    static struct boot_info info = {.cmdline = " a=1  key=value key2=x=y flag"};
     char buf[8];
 
     KT_ASSERT(boot_info_cmdline_get(&info, "key", buf, sizeof(buf)));

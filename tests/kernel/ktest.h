@@ -5,7 +5,7 @@
  * debug console.
  *
  *     KTEST(vga_scrolls) { ... KT_ASSERT_EQ(expected, actual); ... }
- *     KTEST_SHOULD_PANIC(kassert_panics, "assertion failed") { kassert(1 == 2); }
+ *     KTEST_SHOULD_PANIC(kassert_panics, "assertion failed*1 == 2") { kassert(1 == 2); }
  */
 #ifndef CYAN_KTEST_H
 #define CYAN_KTEST_H
@@ -18,7 +18,7 @@
 struct ktest {
     const char *name;
     void (*run)(void);
-    const char *panic_message; /* should-panic tests: text the panic message must contain */
+    const char *panic_message; /* should-panic tests: pattern the panic message must match */
     const char *file;
 };
 
@@ -30,7 +30,10 @@ struct ktest {
 
 /* A test that passes when it returns. */
 #define KTEST(fn)                       KTEST_REGISTER(fn, NULL)
-/* A test that passes only if it panics with a message containing the given text. */
+/*
+ * A test that passes only if it panics with a message matching the pattern: text that must occur
+ * in the message, with '*' between parts that must occur in that order ("page fault*cr2 0x0").
+ */
 #define KTEST_SHOULD_PANIC(fn, message) KTEST_REGISTER(fn, message)
 
 /* End the current test as failed, with a diagnostic; or as skipped. */

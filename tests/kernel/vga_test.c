@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* VGA text driver: cells, bounds, wrapping, scrolling and the hardware cursor. */
+/* Console on the VGA text screen: cells, bounds, wrapping, scrolling and the hardware cursor. */
+#include "console.h"
 #include "ktest.h"
 #include "vga.h"
 
@@ -25,16 +26,18 @@ static unsigned hardware_cursor(void)
     return high << 8 | inb(VGA_CRTC_DATA);
 }
 
+/* A cleared VGA text screen; the tests read its buffer, so skip on a framebuffer. */
 static void fresh_screen(void)
 {
-    vga_set_attr(ATTR);
-    vga_init();
+    if (console_screen() != &vga_text_screen)
+        ktest_skip("the console is not on the VGA text screen");
+    console_clear(ATTR);
 }
 
 static void put_string(const char *s)
 {
     while (*s)
-        vga_putc(*s++);
+        console_putc(*s++);
 }
 
 KTEST(vga_put_at_writes_character_and_attribute)
@@ -54,7 +57,7 @@ KTEST(vga_put_at_rejects_cells_outside_the_screen)
     KT_ASSERT_EQ(before, *past_end);
 }
 
-KTEST(vga_init_clears_and_homes_the_cursor)
+KTEST(console_clear_clears_and_homes_the_cursor)
 {
     vga_put_at(10, 10, 'X', ATTR);
     fresh_screen();
@@ -62,23 +65,23 @@ KTEST(vga_init_clears_and_homes_the_cursor)
     KT_ASSERT_EQ(0, hardware_cursor());
 }
 
-KTEST(vga_long_line_wraps_to_the_next_row)
+KTEST(console_long_line_wraps_to_the_next_row)
 {
     fresh_screen();
     for (unsigned i = 0; i < VGA_COLS; i++)
-        vga_putc('a');
-    vga_putc('b');
+        console_putc('a');
+    console_putc('b');
     KT_ASSERT_EQ(CELL('a'), cell_at(0, VGA_COLS - 1));
     KT_ASSERT_EQ(CELL('b'), cell_at(1, 0));
     KT_ASSERT_EQ(VGA_COLS + 1, hardware_cursor());
 }
 
-KTEST(vga_scrolls_when_the_screen_is_full)
+KTEST(console_scrolls_when_the_screen_is_full)
 {
     fresh_screen();
     for (char row = 0; row < VGA_ROWS + 1; row++) {
-        vga_putc((char)('A' + row));
-        vga_putc('\n');
+        console_putc((char)('A' + row));
+        console_putc('\n');
     }
     /* 26 lines and 26 newlines: the screen moved up twice, the cursor sits on an empty last row */
     KT_ASSERT_EQ(CELL('C'), cell_at(0, 0));
@@ -87,7 +90,7 @@ KTEST(vga_scrolls_when_the_screen_is_full)
     KT_ASSERT_EQ((VGA_ROWS - 1) * VGA_COLS, hardware_cursor());
 }
 
-KTEST(vga_tab_carriage_return_and_backspace_move_the_cursor)
+KTEST(console_tab_carriage_return_and_backspace_move_the_cursor)
 {
     fresh_screen();
     put_string("ab\tc");

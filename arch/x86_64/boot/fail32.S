@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* boot_fail: report a fatal boot problem on the VGA text screen and COM1, then stop the CPU. */
+#include <arch/asm.h>
 #include <arch/uart16550.h>
 #include <arch/vga.h>
 
@@ -21,8 +22,7 @@
  * programs COM1 itself with the same settings as src/serial.c: 115200 baud, 8N1, FIFOs on,
  * no interrupts. Never returns: no reboot, no triple fault, the message stays readable.
  */
-	.globl	boot_fail
-boot_fail:
+FUNCTION(boot_fail)
 	mov	%eax, %ebx
 	call	fail_vga
 	call	fail_serial
@@ -30,9 +30,10 @@ boot_fail:
 	cli
 	hlt
 	jmp	.Lstop
+END(boot_fail)
 
 /* Fill the screen with the error colour and write the message from the top left corner. */
-fail_vga:
+LOCAL_FUNCTION(fail_vga)
 	mov	$VGA_TEXT_PHYS, %edi
 	mov	$(VGA_COLS * VGA_ROWS), %ecx
 	mov	$((FAIL_ATTR << 8) | ' '), %eax
@@ -46,9 +47,10 @@ fail_vga:
 	stosw
 	jmp	1b
 2:	ret
+END(fail_vga)
 
 /* Program COM1, then send the message and a CR LF. */
-fail_serial:
+LOCAL_FUNCTION(fail_serial)
 	uart_set UART_IER, 0
 	uart_set UART_LCR, LCR_DLAB
 	uart_set UART_DLL, UART_DIVISOR & 0xff
@@ -67,9 +69,10 @@ fail_serial:
 	mov	$'\n', %al
 	call	fail_serial_byte
 	ret
+END(fail_serial)
 
 /* Send AL once the transmitter has room; a missing UART (LSR reads 0xff) never blocks. */
-fail_serial_byte:
+LOCAL_FUNCTION(fail_serial_byte)
 	mov	%al, %ah
 	mov	$(COM1_PORT + UART_LSR), %dx
 	mov	$THR_RETRIES, %ecx
@@ -82,5 +85,6 @@ fail_serial_byte:
 	mov	%ah, %al
 	outb	%al, %dx
 	ret
+END(fail_serial_byte)
 
 	.section .note.GNU-stack, "", @progbits

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Boot page tables and the switch into long mode (Intel SDM vol. 3A 9.8.5, "Initializing IA-32e Mode"). */
+#include <arch/asm.h>
 #include <arch/memlayout.h>
 #include <arch/paging.h>
 #include <arch/processor.h>
@@ -17,8 +18,7 @@
  *   PML4[511] the kernel window: PDPT entries 510 and 511 put physical 0..2 GiB at KERNEL_VMA.
  * The loader already zeroed these tables: they are in .boot.bss, which the ELF file says to zero-fill.
  */
-	.globl	build_page_tables
-build_page_tables:
+FUNCTION(build_page_tables)
 	/* page directories: entry i maps the 2 MiB page at i * 2 MiB */
 	mov	$boot_pd, %ebx
 	mov	$LARGE_FLAGS, %eax
@@ -47,10 +47,10 @@ build_page_tables:
 	movl	$(boot_pdpt_low + TABLE_FLAGS), boot_pml4 + PML4_INDEX(DIRECT_MAP_BASE) * PT_ENTRY_SIZE
 	movl	$(boot_pdpt_high + TABLE_FLAGS), boot_pml4 + PML4_INDEX(KERNEL_VMA) * PT_ENTRY_SIZE
 	ret
+END(build_page_tables)
 
 /* PAE paging, then EFER.LME, then CR0.PG: the CPU is in long mode (compatibility submode) after this. */
-	.globl	enable_long_mode
-enable_long_mode:
+FUNCTION(enable_long_mode)
 	mov	%cr4, %eax
 	or	$CR4_PAE, %eax
 	mov	%eax, %cr4
@@ -67,6 +67,7 @@ enable_long_mode:
 	or	$(CR0_PG | CR0_WP), %eax
 	mov	%eax, %cr0
 	ret
+END(enable_long_mode)
 
 	.section .boot.bss, "aw", @nobits
 	.p2align 12

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* PVH entry: lets QEMU -kernel (and Xen) start the kernel ELF directly, without GRUB. */
+#include <arch/asm.h>
 #include <arch/pvh.h>
 
 /*
@@ -23,11 +24,9 @@
  * Entered like a Multiboot2 kernel (32-bit protected mode, paging off) but with the start info
  * in EBX and no magic in EAX: take the magic from the start info itself and join the common path.
  */
-	.globl	_start_pvh
-	.type	_start_pvh, @function
-_start_pvh:
+FUNCTION(_start_pvh)
 	mov	(%ebx), %eax
 	jmp	_start
-	.size	_start_pvh, . - _start_pvh
+END(_start_pvh)
 
 	.section .note.GNU-stack, "", @progbits

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* 32-bit entry: check the loader and the CPU, then switch to 64-bit long mode. */
+#include <arch/asm.h>
 #include <arch/memlayout.h>
 #include <arch/multiboot2.h>
 #include <arch/processor.h>
@@ -15,9 +16,7 @@
  * the same way. Neither gives us a usable stack or GDT.
  * The routines below keep EDI (magic) and ESI (boot information) intact for kmain.
  */
-	.globl	_start
-	.type	_start, @function
-_start:
+FUNCTION(_start)
 	cli
 	cld
 	mov	$boot_stack_top, %esp
@@ -33,10 +32,10 @@ _start:
 	/* Load our GDT (its physical address: paging maps it 1:1 here) and enter 64-bit code. */
 	lgdt	gdt_pointer_phys
 	ljmp	$SELECTOR_KERNEL_CODE, $start64
-	.size	_start, . - _start
+END(_start)
 
 /* The magic says which boot information EBX points to; anything else we cannot read. */
-check_loader:
+LOCAL_FUNCTION(check_loader)
 	cmp	$MB2_BOOTLOADER_MAGIC, %edi
 	je	1f
 	cmp	$PVH_START_MAGIC, %edi
@@ -45,9 +44,10 @@ check_loader:
 .Lno_loader:
 	mov	$msg_no_loader, %eax
 	jmp	boot_fail
+END(check_loader)
 
 /* CPUID exists if software can flip EFLAGS.ID; 486 and older CPUs keep it fixed. */
-check_cpuid:
+LOCAL_FUNCTION(check_cpuid)
 	pushfl
 	pop	%eax
 	mov	%eax, %ecx
@@ -64,9 +64,10 @@ check_cpuid:
 .Lno_cpuid:
 	mov	$msg_no_cpuid, %eax
 	jmp	boot_fail
+END(check_cpuid)
 
 /* Long mode is reported in extended leaf 0x80000001, which older CPUs do not have at all. */
-check_long_mode:
+LOCAL_FUNCTION(check_long_mode)
 	mov	$CPUID_EXT_MAX_LEAF, %eax
 	cpuid
 	cmp	$CPUID_EXT_FEATURES, %eax
@@ -79,6 +80,7 @@ check_long_mode:
 .Lno_long_mode:
 	mov	$msg_no_long_mode, %eax
 	jmp	boot_fail
+END(check_long_mode)
 
 	.section .boot.rodata, "a"
 msg_no_loader:

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* 64-bit entry: reload segments, move to the higher half, switch to the kernel stack, call kmain. */
+#include <arch/asm.h>
 #include <arch/memlayout.h>
 #include <arch/segment.h>
 
@@ -10,8 +11,7 @@
  * The far jump from 32-bit code lands here, still at a physical address. Data segment registers
  * still hold the loader's selectors: load ours, then jump to the kernel's linked (virtual) address.
  */
-	.globl	start64
-start64:
+FUNCTION(start64)
 	mov	$SELECTOR_KERNEL_DATA, %eax
 	mov	%eax, %ds
 	mov	%eax, %es
@@ -21,34 +21,37 @@ start64:
 	mov	%eax, %gs
 	movabs	$higher_half, %rax
 	jmp	*%rax
+END(start64)
 
 	.text
-higher_half:
+LOCAL_FUNCTION(higher_half)
 	/* The GDT was loaded by physical address; point GDTR at its higher-half address. */
 	lgdt	gdt_pointer(%rip)
 	mov	$kernel_stack_top, %rsp
 	xor	%ebp, %ebp		/* end of the frame-pointer chain for backtraces */
 
-	/* kmain(magic, boot_info): the upper halves of registers are undefined after the mode switch. */
-	mov	%edi, %edi
-	mov	%esi, %esi
+	/* The loader's magic and boot information, zero-extended: the upper halves of registers are
+	 * undefined after the mode switch. Kept in callee-saved registers across the next call. */
+	mov	%edi, %ebx
+	mov	%esi, %r12d
+
+	/* The stack protector's canary, before any protected C function has a frame. */
+	call	stack_guard_init
+
+	/* kmain(magic, boot_info) */
+	mov	%ebx, %edi
+	mov	%r12, %rsi
 	call	kmain
 	/* kmain does not return; stop here if it ever does */
 1:	cli
 	hlt
 	jmp	1b
+END(higher_half)
 
 	.section .rodata
 	.p2align 3
 gdt_pointer:
 	.short	GDT_ENTRIES * 8 - 1
 	.quad	gdt
-
-	.bss
-	.p2align 12
-	.globl	kernel_stack
-kernel_stack:
-	.skip	KERNEL_STACK_SIZE
-kernel_stack_top:
 
 	.section .note.GNU-stack, "", @progbits

@@ -63,6 +63,48 @@ static inline uint64_t cpu_rdmsr(uint32_t msr)
     return (uint64_t)high << 32 | low;
 }
 
+static inline void cpu_write_cr4(uint64_t value)
+{
+    __asm__ volatile("mov %0, %%cr4" : : "r"(value) : "memory");
+}
+
+static inline void cpu_wrmsr(uint32_t msr, uint64_t value)
+{
+    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)));
+}
+
+static inline uint64_t cpu_read_cr2(void)
+{
+    uint64_t value;
+    __asm__ volatile("mov %%cr2, %0" : "=r"(value));
+    return value;
+}
+
+static inline void cpu_write_cr3(uint64_t value)
+{
+    __asm__ volatile("mov %0, %%cr3" : : "r"(value) : "memory");
+}
+
+/* Drop the TLB entry for one page after changing its mapping. */
+static inline void cpu_invlpg(uint64_t virt)
+{
+    __asm__ volatile("invlpg (%0)" : : "r"(virt) : "memory");
+}
+
+/* CPUID leaf: fills eax, ebx, ecx, edx (subleaf 0). */
+static inline void cpu_cpuid(uint32_t leaf, uint32_t regs[4])
+{
+    __asm__ volatile("cpuid"
+                     : "=a"(regs[0]), "=b"(regs[1]), "=c"(regs[2]), "=d"(regs[3])
+                     : "a"(leaf), "c"(0));
+}
+
+/* Trap into the breakpoint handler, which reports and returns. */
+static inline void cpu_breakpoint(void)
+{
+    __asm__ volatile("int3" ::: "memory");
+}
+
 static inline uint16_t cpu_read_cs(void)
 {
     uint16_t value;

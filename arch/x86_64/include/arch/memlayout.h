@@ -34,14 +34,22 @@
 
 #define BOOT_STACK_SIZE   0x1000 /* 32-bit boot code: a few calls deep, no C */
 #define KERNEL_STACK_SIZE 0x4000 /* 16 KiB for kmain and everything it calls */
+#define KSYMS_SIZE        0x8000 /* room for the function symbol table (tools/ksyms.py) */
 
 #ifndef __ASSEMBLER__
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Linker-script and boot-assembly symbols: the image's bounds and the kernel stack. */
+/* Linker-script symbols: the image's bounds and its sections (see kernel.ld.S). */
 extern char _kernel_start[], _kernel_end[];
+extern char _text_start[], _text_end[], _rodata_start[], _rodata_end[], _data_start[], _data_end[];
 extern char kernel_stack[KERNEL_STACK_SIZE];
+
+/* Physical address of a kernel-image address. */
+static inline uint64_t kernel_virt_to_phys(const void *p)
+{
+    return (uint64_t)(uintptr_t)p - KERNEL_VMA;
+}
 
 /* Whether [phys, phys + size) lies inside the direct map. */
 static inline bool phys_in_direct_map(uint64_t phys, uint64_t size)

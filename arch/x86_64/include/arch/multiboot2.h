@@ -4,10 +4,12 @@
 #define ARCH_MULTIBOOT2_H
 
 /* Header the kernel carries in its first 32 KiB. */
-#define MB2_HEADER_MAGIC   0xe85250d6 /* identifies the header */
-#define MB2_ARCH_I386      0          /* enter in 32-bit protected mode */
-#define MB2_HEADER_TAG_END 0          /* terminates the header's tag list */
-#define MB2_HEADER_ALIGN   8          /* header and every tag are 8-byte aligned */
+#define MB2_HEADER_MAGIC           0xe85250d6 /* identifies the header */
+#define MB2_ARCH_I386              0          /* enter in 32-bit protected mode */
+#define MB2_HEADER_TAG_END         0          /* terminates the header's tag list */
+#define MB2_HEADER_TAG_FRAMEBUFFER 5          /* preferred framebuffer mode */
+#define MB2_HEADER_TAG_OPTIONAL    1          /* tag flag: the loader may ignore this request */
+#define MB2_HEADER_ALIGN           8          /* header and every tag are 8-byte aligned */
 
 /* Value the loader leaves in EAX when it jumps to the kernel. */
 #define MB2_BOOTLOADER_MAGIC 0x36d76289
@@ -39,6 +41,24 @@ struct mb2_tag_mmap {
     struct mb2_tag tag;
     uint32_t entry_size; /* bytes per entry: a multiple of 8, at least sizeof(mb2_mmap_entry) */
     uint32_t entry_version;
+};
+
+/* Framebuffer types */
+#define MB2_FB_TYPE_INDEXED 0 /* palette-indexed colours */
+#define MB2_FB_TYPE_RGB     1 /* direct colour: field positions and sizes follow the common part */
+#define MB2_FB_TYPE_EGA     2 /* EGA/VGA text mode: width and height count characters */
+
+struct mb2_tag_framebuffer {
+    struct mb2_tag tag;
+    uint64_t addr;  /* physical address */
+    uint32_t pitch; /* bytes per line */
+    uint32_t width;
+    uint32_t height;
+    uint8_t bpp;
+    uint8_t type;
+    uint16_t reserved;
+    /* for MB2_FB_TYPE_RGB: bit position and size of each colour field */
+    uint8_t red_position, red_size, green_position, green_size, blue_position, blue_size;
 };
 
 struct mb2_mmap_entry {

@@ -17,6 +17,16 @@
 /* CR4 (SDM 3A 2.5) */
 #define CR4_PAE_BIT 5 /* physical address extension: required for long mode paging */
 #define CR4_PAE     BIT(CR4_PAE_BIT)
+#define CR4_UMIP_BIT                                                                               \
+    11 /* user-mode instruction prevention: sgdt, sidt, smsw... fault in ring 3                    \
+        */
+#define CR4_UMIP BIT(CR4_UMIP_BIT)
+#define CR4_SMEP_BIT                                                                               \
+    20 /* supervisor-mode execution prevention: no running user pages in ring 0                    \
+        */
+#define CR4_SMEP     BIT(CR4_SMEP_BIT)
+#define CR4_SMAP_BIT 21 /* supervisor-mode access prevention: no touching user pages in ring 0 */
+#define CR4_SMAP     BIT(CR4_SMAP_BIT)
 
 /* EFER, the extended feature enable MSR (SDM 3A 2.2.1) */
 #define MSR_EFER     0xc0000080 /* MSR number, read and written with rdmsr/wrmsr */
@@ -24,15 +34,30 @@
 #define EFER_LME     BIT(EFER_LME_BIT)
 #define EFER_LMA_BIT 10 /* long mode active: set by the CPU once paging is on with LME */
 #define EFER_LMA     BIT(EFER_LMA_BIT)
+#define EFER_NXE_BIT 11 /* no-execute enable: PTE bit 63 becomes the NX bit */
+#define EFER_NXE     BIT(EFER_NXE_BIT)
 
 /* EFLAGS (SDM 3A 2.3) */
 #define EFLAGS_ID_BIT 21 /* software can toggle this bit only if CPUID exists */
 #define EFLAGS_ID     BIT(EFLAGS_ID_BIT)
 
 /* CPUID leaves and feature bits (SDM 2A, CPUID instruction) */
+#define CPUID_MAX_LEAF       0  /* EAX returns the highest basic leaf */
+#define CPUID_FEATURES       1  /* basic feature flags */
+#define CPUID_ECX_RDRAND_BIT 30 /* rdrand instruction */
+#define CPUID_ECX_RDRAND     BIT(CPUID_ECX_RDRAND_BIT)
+#define CPUID_STRUCTURED     7 /* structured extended feature flags (subleaf 0) */
+#define CPUID_7_EBX_SMEP_BIT 7 /* CR4.SMEP supported */
+#define CPUID_7_EBX_SMEP     BIT(CPUID_7_EBX_SMEP_BIT)
+#define CPUID_7_EBX_SMAP_BIT 20 /* CR4.SMAP supported (and the stac/clac instructions) */
+#define CPUID_7_EBX_SMAP     BIT(CPUID_7_EBX_SMAP_BIT)
+#define CPUID_7_ECX_UMIP_BIT 2 /* CR4.UMIP supported */
+#define CPUID_7_ECX_UMIP     BIT(CPUID_7_ECX_UMIP_BIT)
 #define CPUID_EXT_MAX_LEAF   0x80000000 /* EAX returns the highest extended leaf */
 #define CPUID_EXT_FEATURES   0x80000001 /* extended processor signature and feature bits */
 #define CPUID_EXT_EDX_LM_BIT 29         /* Intel 64 / AMD64 long mode */
 #define CPUID_EXT_EDX_LM     BIT(CPUID_EXT_EDX_LM_BIT)
+#define CPUID_EXT_EDX_NX_BIT 20 /* execute-disable (NX) page bit */
+#define CPUID_EXT_EDX_NX     BIT(CPUID_EXT_EDX_NX_BIT)
 
 #endif

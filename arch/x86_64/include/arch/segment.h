@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* GDT layout, selectors and descriptor bits (Intel SDM vol. 3A 3.4.5, 5.2.1 for 64-bit code). */
+/* GDT layout, selectors and descriptor bits (Intel SDM vol. 3A 3.4.5, 5.2.1 for 64-bit code, 7.2.3
+ * TSS). */
 #ifndef ARCH_SEGMENT_H
 #define ARCH_SEGMENT_H
 
@@ -14,19 +15,31 @@
 #define DESC_PRESENT_BIT  47 /* segment is present */
 #define DESC_LONG_BIT     53 /* 64-bit code segment */
 
+/* System descriptor fields (a 64-bit TSS descriptor takes two GDT slots) */
+#define DESC_TYPE_SHIFT     40  /* 4-bit type field */
+#define DESC_TYPE_TSS       0x9 /* available 64-bit TSS */
+#define DESC_LIMIT_LOW_MASK 0xffff
+#define DESC_BASE_LOW_SHIFT 16 /* base bits 0-23 go to descriptor bits 16-39 */
+#define DESC_BASE_MID_SHIFT 56 /* base bits 24-31 go to descriptor bits 56-63 */
+
 /* GDT slots, and the selectors (slot * 8, RPL 0) that name them. */
 #define GDT_NULL        0
 #define GDT_KERNEL_CODE 1
 #define GDT_KERNEL_DATA 2
-#define GDT_ENTRIES     3
+#define GDT_TSS         3 /* and slot 4: base bits 32-63 */
+#define GDT_ENTRIES     5
 
 #define SELECTOR_KERNEL_CODE (GDT_KERNEL_CODE * 8)
 #define SELECTOR_KERNEL_DATA (GDT_KERNEL_DATA * 8)
+#define SELECTOR_TSS         (GDT_TSS * 8)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
-extern const uint64_t gdt[GDT_ENTRIES];
+extern uint64_t gdt[GDT_ENTRIES];
+
+/* Put the TSS into the GDT and load the task register; see tss.c. */
+void tss_init(void);
 #endif
 
 #endif

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Bounded libFuzzer run for meson test: the repository's corpus, then a fixed number of inputs.
+"""Bounded libFuzzer run for meson test (libk's and the boot information parser's fuzzers): the
+repository's corpus, then a fixed number of inputs.
 
 usage: run_fuzz.py FUZZER --corpus DIR --work DIR --runs N
 

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Host unit tests of the Multiboot2 parser (src/boot_mb2.c): real boot information that GRUB
+ * gave the kernel under BIOS and UEFI, then hand-built structures that lie in every way the
+ * parser must catch. Run under ASan and UBSan: a read outside the structure fails the test.
+ * usage: test-boot-mb2 CORPUS_DIR (for the captured grub-bios.mbi and grub-uefi.mbi)
+ */
+#include "mbi_builder.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static const char *corpus_dir;
+
+/* Parse exactly the bytes given, from a heap block of that size: ASan sees any overread. */
+static const char *parse_exact(const void *bytes, size_t len, struct boot_info *info)
+{
+    void *copy = malloc(len ? len : 1);
+    memcpy(copy, bytes, len);
+    const char *error = mb2_parse(copy, len, info);
+    free(copy);
+    return error;
+}
+
+static size_t load_capture(const char *name, uint8_t *buf, size_t size)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", corpus_dir, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t len = fread(buf, 1, size, f);
+    fclose(f);
+    return len;
+}
+
+static void grub_under_bios(void **state)
+{
+    (void)state;
+    static uint8_t buf[8192] __attribute__((aligned(8)));
+    static struct boot_info info;
+    size_t len = load_capture("grub-bios.mbi", buf, sizeof(buf));
+
+    assert_null(parse_exact(buf, len, &info));
+    assert_int_equal(info.protocol, BOOT_MULTIBOOT2);
+    assert_string_equal(info.loader_name, "GRUB 2.06-13+deb12u2");
+    assert_string_equal(info.cmdline, "");
+    assert_int_equal(info.mmap_count, 7);
+    assert_true(boot_info_usable_bytes(&info) > 120u << 20);
+    assert_int_equal(info.fb.type, BOOT_FB_TEXT);
+    assert_int_equal(info.fb.width, 80);
+    assert_int_equal(info.fb.height, 25);
+    assert_true(info.acpi.present);
+    assert_string_equal(info.acpi.oem_id, "BOCHS ");
+}
+
+static void grub_under_uefi(void **state)
+{
+    (void)state;
+    static uint8_t buf[16384] __attribute__((aligned(8)));
+    static struct boot_info info;
+    size_t len = load_capture("grub-uefi.mbi", buf, sizeof(buf));
+
+    assert_null(parse_exact(buf, len, &info));
+    assert_int_equal(info.fb.type, BOOT_FB_RGB);
+    assert_int_equal(info.fb.bpp, 24);
+    assert_true(info.fb.pitch >= info.fb.width * 3);
+    assert_int_equal(info.acpi.revision, 2);
+    assert_true(info.acpi.xsdt_phys != 0);
+}
+
+/* Every prefix of a real structure is rejected with a message, never read past. */
+static void every_truncation_is_an_error(void **state)
+{
+    (void)state;
+    static uint8_t buf[8192] __attribute__((aligned(8)));
+    static struct boot_info info;
+    size_t len = load_capture("grub-bios.mbi", buf, sizeof(buf));
+
+    for (size_t n = 0; n < len; n++)
+        assert_non_null(parse_exact(buf, n, &info));
+}
+
+static void built_structure_parses(void **state)
+{
+    (void)state;
+    static struct mbi m;
+    static struct boot_info info;
+
+    mbi_begin(&m);
+    mbi_string(&m, MB2_TAG_CMDLINE, "console=serial debug");
+    mbi_string(&m, MB2_TAG_LOADER_NAME, "test loader");
+    mbi_mmap(&m, 3, 24);
+    mbi_rgb_framebuffer(&m, 1024, 768, 32, 4096);
+    mbi_end(&m);
+    assert_null(parse_exact(m.bytes, m.len, &info));
+    assert_string_equal(info.cmdline, "console=serial debug");
+    assert_string_equal(info.loader_name, "test loader");
+    assert_int_equal(info.mmap_count, 3);
+    assert_int_equal(info.mmap[2].type, BOOT_MEM_USABLE);
+    assert_int_equal(info.fb.type, BOOT_FB_RGB);
+    assert_int_equal(info.fb.red_position, 16);
+}
+
+static void expect_error(struct mbi *m, const char *message)
+{
+    static struct boot_info info;
+    const char *error = parse_exact(m->bytes, m->len, &info);
+
+    assert_non_null(error);
+    assert_string_equal(error, message);
+}
+
+static void lying_sizes_are_errors(void **state)
+{
+    (void)state;
+    static struct mbi m;
+
+    mbi_begin(&m);
+    mbi_end(&m);
+    mbi_set_u32(&m, 0, m.len + 8); /* total_size beyond what is there */
+    expect_error(&m, "multiboot2: total_size runs past the readable boot information");
+
+    mbi_begin(&m);
+    mbi_end(&m);
+    mbi_set_u32(&m, 0, 12); /* too small to hold even the end tag */
+    expect_error(&m, "multiboot2: total_size is impossible");
+
+    mbi_begin(&m);
+    mbi_string(&m, MB2_TAG_CMDLINE, "abc");
+    mbi_end(&m);
+    mbi_set_u32(&m, 8 + 4, 4000); /* the command line tag claims 4000 bytes */
+    expect_error(&m, "multiboot2: a tag's size runs past total_size");
+
+    mbi_begin(&m);
+    mbi_string(&m, MB2_TAG_CMDLINE, "abc");
+    mbi_end(&m);
+    mbi_set_u32(&m, 8 + 4, 4); /* smaller than a tag header */
+    expect_error(&m, "multiboot2: a tag's size runs past total_size");
+}
+
+static void structural_lies_are_errors(void **state)
+{
+    (void)state;
+    static struct mbi m;
+
+    mbi_begin(&m);
+    mbi_string(&m, MB2_TAG_LOADER_NAME, "abc");
+    mbi_end(&m);
+    m.bytes[8 + 8 + 3] = 'd'; /* overwrite the NUL: the name never ends inside its tag */
+    expect_error(&m, "multiboot2: loader name is not NUL-terminated");
+
+    mbi_begin(&m);
+    mbi_mmap(&m, 2, 20); /* entries shorter than the 24 bytes the spec defines */
+    mbi_end(&m);
+    expect_error(&m, "multiboot2: memory map entry size is not a multiple of 8 of at least 24");
+
+    mbi_begin(&m);
+    mbi_end(&m);
+    m.len -= 8; /* no end tag */
+    mbi_set_u32(&m, 0, m.len);
+    mbi_string(&m, MB2_TAG_CMDLINE, "x");
+    mbi_set_u32(&m, 0, m.len);
+    expect_error(&m, "multiboot2: no end tag before total_size");
+
+    mbi_begin(&m);
+    mbi_end(&m);
+    mbi_set_u32(&m, 8 + 4, 16); /* an end tag of the wrong size */
+    mbi_set_u32(&m, 0, 24);
+    m.len = 24;
+    expect_error(&m, "multiboot2: end tag has the wrong size");
+}
+
+static void misaligned_information_is_an_error(void **state)
+{
+    (void)state;
+    static struct mbi m;
+    static uint8_t shifted[sizeof(m.bytes) + 8] __attribute__((aligned(8)));
+    static struct boot_info info;
+
+    mbi_begin(&m);
+    mbi_end(&m);
+    memcpy(shifted + 4, m.bytes, m.len);
+    assert_string_equal(mb2_parse(shifted + 4, m.len, &info),
+                        "multiboot2: boot information is not 8-byte aligned");
+}
+
+static void what_cannot_be_used_is_left_out(void **state)
+{
+    (void)state;
+    static struct mbi m;
+    static struct boot_info info;
+
+    mbi_begin(&m);
+    mbi_rgb_framebuffer(&m, 1024, 768, 32, 1024 * 3); /* pitch shorter than a line */
+    mbi_mmap(&m, BOOT_MMAP_MAX + 5, 24);
+    char long_cmdline[BOOT_CMDLINE_MAX + 40];
+    memset(long_cmdline, 'x', sizeof(long_cmdline) - 1);
+    long_cmdline[sizeof(long_cmdline) - 1] = '\0';
+    mbi_string(&m, MB2_TAG_CMDLINE, long_cmdline);
+    mbi_end(&m);
+    assert_null(parse_exact(m.bytes, m.len, &info));
+    assert_int_equal(info.fb.type, BOOT_FB_NONE);
+    assert_int_equal(info.mmap_count, BOOT_MMAP_MAX);
+    assert_true(info.mmap_truncated);
+    assert_int_equal(strlen(info.cmdline), BOOT_CMDLINE_MAX - 1);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(grub_under_bios),
+        cmocka_unit_test(grub_under_uefi),
+        cmocka_unit_test(every_truncation_is_an_error),
+        cmocka_unit_test(built_structure_parses),
+        cmocka_unit_test(lying_sizes_are_errors),
+        cmocka_unit_test(structural_lies_are_errors),
+        cmocka_unit_test(misaligned_information_is_an_error),
+        cmocka_unit_test(what_cannot_be_used_is_left_out),
+    };
+
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s CORPUS_DIR\n", argv[0]);
+        return 2;
+    }
+    corpus_dir = argv[1];
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""ninja run: boot the cyan ISO in QEMU for a person to watch."""
+"""ninja run: boot the cyan ISO in QEMU for a person to watch.
+ninja debug: the same, paused at the first instruction until gdb attaches."""
 
 import argparse
 import os
@@ -33,11 +34,19 @@ def main():
     parser.add_argument('--iso', required=True)
     parser.add_argument('--display', default='auto', choices=['auto', 'gtk', 'curses', 'none'])
     parser.add_argument('--memory', default='128M')
+    parser.add_argument('--gdb-port', type=int,
+                        help='start paused, with a gdb stub on this port of localhost (ninja debug)')
     parser.add_argument('extra', nargs='*', help='more QEMU arguments')
     args = parser.parse_args()
 
     display = choose_display(args.display, args.qemu)
     cmd = [args.qemu, *qemu.machine_args(args.memory), *qemu.iso_args(args.iso)]
+    if args.gdb_port:
+        # -S: no instruction runs before gdb says "continue". The stub listens on the loopback
+        # interface only: whoever connects controls the whole guest.
+        cmd += ['-S', '-gdb', f'tcp:127.0.0.1:{args.gdb_port}']
+        print(f'QEMU is paused, its gdb stub waits on localhost:{args.gdb_port}: run  ninja gdb  '
+              'in this build directory from another terminal.')
     if display == 'curses':
         # The terminal shows the VGA screen, so serial output goes to a file next to the ISO.
         log = os.path.join(os.path.dirname(os.path.abspath(args.iso)), 'serial.log')

@@ -23,7 +23,14 @@ start64:
 	jmp	*%rax
 
 	.text
+/*
+ * The bottom of every kernel backtrace. The unwind note says "no caller" (return address
+ * undefined) so debuggers stop here; it goes to .debug_frame, which is kept, not .eh_frame.
+ */
+	.cfi_sections .debug_frame
 higher_half:
+	.cfi_startproc
+	.cfi_undefined rip
 	/* The GDT was loaded by physical address; point GDTR at its higher-half address. */
 	lgdt	gdt_pointer(%rip)
 	mov	$kernel_stack_top, %rsp
@@ -37,6 +44,7 @@ higher_half:
 1:	cli
 	hlt
 	jmp	1b
+	.cfi_endproc
 
 	.section .rodata
 	.p2align 3

@@ -13,10 +13,12 @@ set architecture i386:x86-64
 
 define cyan-attach
   target remote $arg0
-  # kmain runs at its higher-half address, which no page table maps while QEMU waits at the reset
-  # vector, and the loader copies the kernel into memory only after gdb attached: a software
-  # breakpoint (an int3 written into guest memory) has nowhere to go yet. A hardware breakpoint
-  # compares the address the CPU executes, so it holds from the first instruction.
+  # hbreak, not break: no page table maps kmain's higher-half address while QEMU waits at the
+  # reset vector, and the loader copies the kernel into memory only later. A hardware breakpoint
+  # compares the address the CPU executes, so it holds from the first instruction. A software
+  # one is an int3 written into guest memory: it works here only because QEMU's emulator (TCG)
+  # implements it like a hardware one; under KVM it could not be inserted, or would be
+  # overwritten by the loader.
   hbreak kmain
   continue
 end

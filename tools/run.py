@@ -35,7 +35,7 @@ def main():
     parser.add_argument('--display', default='auto', choices=['auto', 'gtk', 'curses', 'none'])
     parser.add_argument('--memory', default='128M')
     parser.add_argument('--gdb-port', type=int,
-                        help='start paused, with a gdb stub on this port of localhost (ninja debug)')
+                        help='start paused, gdb stub on this localhost port (ninja debug)')
     parser.add_argument('extra', nargs='*', help='more QEMU arguments')
     args = parser.parse_args()
 

@@ -10,7 +10,7 @@ database, not with clangd's generic fallback, which would prove nothing.
 
 "--check" also tries every refactoring clangd offers at every token, and clangd 14 counts a
 refactoring it fails to compute among the errors (tests/kernel/runner.c meets one: "DefineInline"
-on a function whose declaration a header's macro uses). Those are clangd's own bugs, not
+on ktest_fail_strings, declared in ktest.h). Those are failures of clangd's own code actions, not
 diagnostics about the code: they are reported as notes and not counted. Prints TAP.
 """
 

@@ -21,7 +21,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'tools')
 import qemu  # noqa: E402
 from tap import Tap  # noqa: E402
 
-STOP = re.compile(r'^Breakpoint \d+, kmain \(.*\) at (\S+):(\d+)$', re.MULTILINE)
+STOP = re.compile(r'^Breakpoint \d+, kmain \([^)]*\)\s+at (\S+):(\d+)$', re.MULTILINE)
 FRAME = re.compile(r'^#(\d+)\s+(.*)$', re.MULTILINE)
 
 

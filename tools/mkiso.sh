@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # mkiso.sh: build the hybrid BIOS+UEFI GRUB ISO that boots the kernel.
-# usage: mkiso.sh GRUB_MKRESCUE XORRISO OBJCOPY OUTPUT KERNEL GRUB_CFG STAGING_DIR
+# usage: mkiso.sh GRUB_MKRESCUE XORRISO OBJCOPY FAKETIME OUTPUT KERNEL GRUB_CFG STAGING_DIR
 set -eu
-mkrescue=$1 xorriso=$2 objcopy=$3 out=$4 kernel=$5 cfg=$6 staging=$7
+mkrescue=$1 xorriso=$2 objcopy=$3 faketime=$4 out=$5 kernel=$6 cfg=$7 staging=$8
 
 rm -rf "$staging"
 mkdir -p "$staging/boot/grub"
@@ -11,13 +11,23 @@ mkdir -p "$staging/boot/grub"
 "$objcopy" --strip-debug "$kernel" "$staging/boot/cyan.elf"
 cp "$cfg" "$staging/boot/grub/grub.cfg"
 
+# Reproducible image: every date in the ISO is SOURCE_DATE_EPOCH (a packager's value, else a fixed
+# one), so two builds of the same sources give the same bytes. xorriso reads the variable itself,
+# but grub-mkrescue 2.06 takes the clock: it names the ISO after the current time (its volume
+# UUID) and bakes that name into GRUB's core images, which find the ISO by it. faketime stops
+# the clock at SOURCE_DATE_EPOCH for grub-mkrescue and everything it runs (xorriso, mformat).
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1735689600} # 2025-01-01 00:00:00 UTC
+export SOURCE_DATE_EPOCH TZ=UTC
+frozen_clock=$(date -u -d "@$SOURCE_DATE_EPOCH" '+%Y-%m-%d %H:%M:%S')
+
 # Only the modules the menu needs (the rest of GRUB stays out: ~19 MiB -> under 4 MiB), no
 # translations, fonts or themes, and xz-compressed core images. multiboot2 and normal boot the
-# kernel; test runs grub.cfg's platform check; all_video lets UEFI GRUB hand over a framebuffer (efi_gop, efi_uga); the partition-table modules
-# are the ones UEFI GRUB probes while looking for its files (it prints an error per missing one).
+# kernel; test runs grub.cfg's platform checks; all_video lets UEFI GRUB hand over a framebuffer
+# (efi_gop, efi_uga); the partition-table modules are the ones UEFI GRUB probes while looking
+# for its files (it prints an error for each one missing).
 modules="multiboot2 normal test all_video part_acorn part_amiga part_apple part_bsd part_dfly"
 modules="$modules part_dvh part_gpt part_msdos part_plan part_sun part_sunpc"
-if ! "$mkrescue" --xorriso="$xorriso" -o "$out" \
+if ! "$faketime" -f "$frozen_clock" "$mkrescue" --xorriso="$xorriso" -o "$out" \
         --install-modules="$modules" \
         --locales= --fonts= --themes= --compress=xz \
         "$staging" >"$staging.log" 2>&1; then

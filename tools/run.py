@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""ninja run: boot the cyan ISO in QEMU for a person to watch."""
+"""ninja run: boot the cyan ISO in QEMU for a person to watch.
+ninja debug: the same, paused at the first instruction until gdb attaches."""
 
 import argparse
 import os
@@ -37,6 +38,8 @@ def main():
     parser.add_argument('--uefi', nargs=3, metavar=('CODE', 'VARS', 'VARS_COPY'),
                         help='boot under UEFI: OVMF code, its variable store template, and '
                              'where to keep a writable copy of it')
+    parser.add_argument('--gdb-port', type=int,
+                        help='start paused, gdb stub on this localhost port (ninja debug)')
     parser.add_argument('extra', nargs='*', help='more QEMU arguments')
     args = parser.parse_args()
 
@@ -57,6 +60,12 @@ def main():
                   'serial console instead')
             display = 'none'
 
+    if args.gdb_port:
+        # -S: no instruction runs before gdb says "continue". The stub listens on the loopback
+        # interface only: whoever connects controls the whole guest.
+        cmd += ['-S', '-gdb', f'tcp:127.0.0.1:{args.gdb_port}']
+        print(f'QEMU is paused, its gdb stub waits on localhost:{args.gdb_port}: run  ninja gdb  '
+              'in this build directory from another terminal.')
     if display == 'curses':
         # The terminal shows the VGA screen, so serial output goes to a file next to the ISO.
         log = os.path.join(os.path.dirname(os.path.abspath(args.iso)), 'serial.log')

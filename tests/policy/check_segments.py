@@ -9,9 +9,10 @@ import subprocess
 import sys
 
 PAGE = 0x1000
+# The last column, the alignment, is "0x10" from GNU ld but a plain "0" from lld for GNU_STACK.
 SEGMENT = re.compile(
     r'^\s*(\S+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)'
-    r'\s+([RWE ]+?)\s+(0x[0-9a-f]+)$')
+    r'\s+([RWE ]+?)\s+(0x[0-9a-f]+|0)$')
 
 
 def main():

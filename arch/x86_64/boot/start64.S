@@ -24,7 +24,14 @@ FUNCTION(start64)
 END(start64)
 
 	.text
+/*
+ * The bottom of every kernel backtrace. The unwind note says "no caller" (return address
+ * undefined) so debuggers stop here; it goes to .debug_frame, which is kept, not .eh_frame.
+ */
+	.cfi_sections .debug_frame
 LOCAL_FUNCTION(higher_half)
+	.cfi_startproc
+	.cfi_undefined rip
 	/* The GDT was loaded by physical address; point GDTR at its higher-half address. */
 	lgdt	gdt_pointer(%rip)
 	mov	$kernel_stack_top, %rsp
@@ -46,6 +53,7 @@ LOCAL_FUNCTION(higher_half)
 1:	cli
 	hlt
 	jmp	1b
+	.cfi_endproc
 END(higher_half)
 
 	.section .rodata

@@ -18,18 +18,20 @@ import tempfile
 
 import check_disasm
 
-MEMBER = re.compile(r'^(\S+\.a)\(([^)]+\.o(?:bj)?)\)')
+# "archive.a(member.o)", as GNU ld writes it at the start of a line ("Archive member included")
+# and lld inside its table ("...libgcc.a(_umoddi3.o):(.text)")
+MEMBER = re.compile(r'(?:^|\s)(/\S+\.a)\(([^)]+\.o(?:bj)?)\)')
 
 
 def linked_members(map_path):
-    """(archive, member) pairs from the map's "Archive member included" section."""
+    """(archive, member) pairs the link took from prebuilt archives (absolute paths: the
+    build's own libraries are named relative to the build directory, and are kernel code,
+    checked with the kernel itself)."""
     members = []
     for line in pathlib.Path(map_path).read_text().splitlines():
-        if line.startswith(('Discarded input sections', 'Memory Configuration')):
-            break
-        m = MEMBER.match(line)
-        if m and m.groups() not in members:
-            members.append(m.groups())
+        for m in MEMBER.finditer(line):
+            if m.groups() not in members:
+                members.append(m.groups())
     return members
 
 
@@ -57,8 +59,6 @@ def main():
                 print(f'  {problem}')
             if problems:
                 caught.add(member)
-    # meson's own libraries are thin archives, listed by object path: kernel code, checked with
-    # the kernel itself; what remains are members of real archives such as libgcc.a
     print(f'{len(members)} member(s) of prebuilt archives linked (libgcc, compiler runtime)')
     if args.expect_violation:
         ok = args.expect_violation in caught

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """The debugging set-up works: gdb in batch mode, with tools/gdb/cyan.gdb and the commands
 "ninja gdb" gives it, attaches to a paused QEMU, stops in kmain, shows the source line, prints a
-backtrace that ends cleanly, and leaves.
+backtrace that ends cleanly, and detaches, leaving the kernel running.
 
 QEMU boots the kernel directly (PVH), paused (-S), its gdb stub on a Unix socket in a temporary
 directory, so the test never collides with a "ninja debug" on the fixed port. The source line is
@@ -69,8 +69,10 @@ def main():
             status, out = run_gdb([args.gdb, '-batch', '-nx', '-x', args.script,
                                    '-ex', f'directory {args.source_root}',
                                    '-ex', f'cyan-attach {socket}',
-                                   '-ex', 'backtrace', '-ex', 'kill', args.kernel], args.timeout)
-            qemu_status = run.wait(10)
+                                   '-ex', 'backtrace', '-ex', 'detach', args.kernel], args.timeout)
+            # "detach" rather than "kill": killing makes QEMU exit while gdb still talks to it,
+            # and gdb then sometimes fails on the closed connection
+            still_running = run.wait(0.3) is None
 
     stop = STOP.search(out)
     expected_line = stop and source_line(args.source_root, stop.group(1), int(stop.group(2)))
@@ -84,7 +86,7 @@ def main():
          'the backtrace starts in kmain'),
         (bool(frames) and all('??' not in frame for _, frame in frames),
          'every frame of the backtrace has a name (the unwinder stops at the boot code)'),
-        (qemu_status is not None, 'QEMU ends when gdb kills the guest'),
+        (still_running, 'the kernel runs on after gdb detaches'),
     ]
     tap = Tap(len(checks))
     for ok, name in checks:

@@ -30,9 +30,9 @@ def time_boot(qemu_bin, boot_args, uefi=None):
 def time_suite(meson, build_dir):
     start = time.monotonic()
     result = subprocess.run([meson, 'test', '-C', build_dir, '--no-rebuild', '--quiet'],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            capture_output=True, text=True)
     if result.returncode:
-        sys.exit('bench: the test suite failed; run meson test to see why')
+        sys.exit('bench: the test suite failed:\n' + result.stdout[-3000:])
     return time.monotonic() - start
 
 

@@ -7,6 +7,7 @@
 #include <arch/memlayout.h>
 #include <arch/processor.h>
 #include <arch/segment.h>
+#include <arch/stacks.h>
 
 KTEST(cpu_is_in_long_mode_with_paging)
 {

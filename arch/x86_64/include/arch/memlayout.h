@@ -43,7 +43,6 @@
 /* Linker-script symbols: the image's bounds and its sections (see kernel.ld.S). */
 extern char _kernel_start[], _kernel_end[];
 extern char _text_start[], _text_end[], _rodata_start[], _rodata_end[], _data_start[], _data_end[];
-extern char kernel_stack[KERNEL_STACK_SIZE];
 
 /* Physical address of a kernel-image address. */
 static inline uint64_t kernel_virt_to_phys(const void *p)

@@ -9,7 +9,7 @@
 #include <arch/memlayout.h>
 
 /* For each stack: the guard page below it, its lowest byte and one past its top. */
-extern char kernel_stack_guard[], kernel_stack_top[];
+extern char kernel_stack_guard[], kernel_stack[], kernel_stack_top[];
 extern char df_stack_guard[], df_stack[], df_stack_top[];
 extern char nmi_stack_guard[], nmi_stack[], nmi_stack_top[];
 extern char mc_stack_guard[], mc_stack[], mc_stack_top[];

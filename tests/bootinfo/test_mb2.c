@@ -29,62 +29,70 @@ static const char *parse_exact(const void *bytes, size_t len, struct boot_info *
     return error;
 }
 
-static size_t load_capture(const char *name, uint8_t *buf, size_t size)
+#define CAPTURE_MAX 16384 /* the UEFI capture, with the firmware's memory map, is 7560 bytes */
+
+static uint8_t capture[CAPTURE_MAX] __attribute__((aligned(8)));
+
+/* Read a captured structure into capture[]; returns its length. */
+static size_t load_capture(const char *name)
 {
     char path[512];
     snprintf(path, sizeof(path), "%s/%s", corpus_dir, name);
     FILE *f = fopen(path, "rb");
     assert_non_null(f);
-    size_t len = fread(buf, 1, size, f);
+    size_t len = fread(capture, 1, sizeof(capture), f);
     fclose(f);
     return len;
+}
+
+/* Parse a captured structure, which must parse without error. */
+static const struct boot_info *parse_capture(const char *name)
+{
+    static struct boot_info info;
+    size_t len = load_capture(name);
+
+    assert_null(parse_exact(capture, len, &info));
+    return &info;
 }
 
 static void grub_under_bios(void **state)
 {
     (void)state;
-    static uint8_t buf[8192] __attribute__((aligned(8)));
-    static struct boot_info info;
-    size_t len = load_capture("grub-bios.mbi", buf, sizeof(buf));
+    const struct boot_info *info = parse_capture("grub-bios.mbi");
 
-    assert_null(parse_exact(buf, len, &info));
-    assert_int_equal(info.protocol, BOOT_MULTIBOOT2);
-    assert_string_equal(info.loader_name, "GRUB 2.06-13+deb12u2");
-    assert_string_equal(info.cmdline, "");
-    assert_int_equal(info.mmap_count, 7);
-    assert_true(boot_info_usable_bytes(&info) > 120u << 20);
-    assert_int_equal(info.fb.type, BOOT_FB_TEXT);
-    assert_int_equal(info.fb.width, 80);
-    assert_int_equal(info.fb.height, 25);
-    assert_true(info.acpi.present);
-    assert_string_equal(info.acpi.oem_id, "BOCHS ");
+    assert_int_equal(info->protocol, BOOT_MULTIBOOT2);
+    assert_string_equal(info->loader_name, "GRUB 2.06-13+deb12u2");
+    assert_string_equal(info->cmdline, "");
+    assert_int_equal(info->mmap_count, 7);
+    assert_true(boot_info_usable_bytes(info) > 120u << 20);
+    assert_int_equal(info->fb.type, BOOT_FB_TEXT);
+    assert_int_equal(info->fb.width, 80);
+    assert_int_equal(info->fb.height, 25);
+    assert_true(info->acpi.present);
+    assert_string_equal(info->acpi.oem_id, "BOCHS ");
 }
 
 static void grub_under_uefi(void **state)
 {
     (void)state;
-    static uint8_t buf[16384] __attribute__((aligned(8)));
-    static struct boot_info info;
-    size_t len = load_capture("grub-uefi.mbi", buf, sizeof(buf));
+    const struct boot_info *info = parse_capture("grub-uefi.mbi");
 
-    assert_null(parse_exact(buf, len, &info));
-    assert_int_equal(info.fb.type, BOOT_FB_RGB);
-    assert_int_equal(info.fb.bpp, 24);
-    assert_true(info.fb.pitch >= info.fb.width * 3);
-    assert_int_equal(info.acpi.revision, 2);
-    assert_true(info.acpi.xsdt_phys != 0);
+    assert_int_equal(info->fb.type, BOOT_FB_RGB);
+    assert_int_equal(info->fb.bpp, 24);
+    assert_true(info->fb.pitch >= info->fb.width * 3);
+    assert_int_equal(info->acpi.revision, 2);
+    assert_true(info->acpi.xsdt_phys != 0);
 }
 
 /* Every prefix of a real structure is rejected with a message, never read past. */
 static void every_truncation_is_an_error(void **state)
 {
     (void)state;
-    static uint8_t buf[8192] __attribute__((aligned(8)));
     static struct boot_info info;
-    size_t len = load_capture("grub-bios.mbi", buf, sizeof(buf));
+    size_t len = load_capture("grub-bios.mbi");
 
     for (size_t n = 0; n < len; n++)
-        assert_non_null(parse_exact(buf, n, &info));
+        assert_non_null(parse_exact(capture, n, &info));
 }
 
 static void built_structure_parses(void **state)

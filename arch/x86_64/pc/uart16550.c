@@ -9,6 +9,7 @@
 #define THR_RETRIES    100000 /* bounded waits: a stuck UART must not hang the kernel */
 
 static bool serial_present;
+static serial_byte_fn receiver;
 
 static void uart_write(uint16_t reg, uint8_t value)
 {
@@ -63,4 +64,27 @@ void serial_putc(char c)
     if (c == '\n')
         put_raw('\r');
     put_raw(c);
+}
+
+bool serial_receive(serial_byte_fn on_byte)
+{
+    if (!serial_present)
+        return false;
+    receiver = on_byte;
+    for (int i = 0; i < UART_FIFO_DEPTH && (uart_read(UART_LSR) & LSR_DATA_READY); i++)
+        (void)uart_read(UART_RBR); /* what arrived before anyone listened */
+    uart_write(UART_IER, IER_RX_AVAILABLE);
+    return true;
+}
+
+void serial_interrupt(struct trap_frame *frame)
+{
+    (void)frame;
+    /* at most a FIFO's worth: a byte arriving meanwhile raises the interrupt again */
+    for (int i = 0; i < UART_FIFO_DEPTH && (uart_read(UART_LSR) & LSR_DATA_READY); i++) {
+        uint8_t byte = uart_read(UART_RBR);
+        if (receiver)
+            receiver(byte);
+    }
+    (void)uart_read(UART_IIR); /* acknowledges whatever else the UART had to say */
 }

@@ -7,6 +7,7 @@
 #include <arch/bits.h>
 
 #define COM1_PORT 0x3f8 /* I/O base of the first serial port on every PC */
+#define COM1_IRQ  4     /* its ISA interrupt line */
 
 /* Register offsets from the port base. DLAB (LCR bit 7) swaps offsets 0-1 to the divisor latch. */
 #define UART_THR 0 /* transmit holding register (write, DLAB=0) */
@@ -15,6 +16,7 @@
 #define UART_IER 1 /* interrupt enable register (DLAB=0) */
 #define UART_DLM 1 /* divisor latch, high byte (DLAB=1) */
 #define UART_FCR 2 /* FIFO control register (write) */
+#define UART_IIR 2 /* interrupt identification register (read) */
 #define UART_LCR 3 /* line control register */
 #define UART_MCR 4 /* modem control register */
 #define UART_LSR 5 /* line status register */
@@ -31,6 +33,10 @@
 #define LSR_DATA_READY BIT(0) /* a received byte is waiting in RBR */
 #define LSR_THR_EMPTY  BIT(5) /* THR can take another byte */
 
+/* Receiving */
+#define IER_RX_AVAILABLE BIT(0) /* interrupt when a received byte waits (FIFO trigger level 1) */
+#define UART_FIFO_DEPTH  16     /* bytes the 16550's receive FIFO holds */
+
 /* The UART's clock is 1.8432 MHz / 16 = 115200 baud at divisor 1. */
 #define UART_BASE_BAUD 115200
 #define UART_BAUD      115200
@@ -43,6 +49,16 @@
 bool serial_init(void);
 /* Send one byte; '\n' goes out as CR LF. Does nothing if serial_init found no UART. */
 void serial_putc(char c);
+
+#include <arch/trap.h>
+#include <stdint.h>
+
+typedef void (*serial_byte_fn)(uint8_t byte);
+/* Interrupt on received bytes and hand each to on_byte (from serial_interrupt, which must be
+ * routed to COM1_IRQ first). False if there is no UART. */
+bool serial_receive(serial_byte_fn on_byte);
+/* The COM1 interrupt handler: drains the receive FIFO into on_byte. */
+void serial_interrupt(struct trap_frame *frame);
 #endif
 
 #endif

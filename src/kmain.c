@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* kmain of the product kernel: greet in light cyan, summarise what the loader told us, halt. */
+/* kmain of the product kernel: greet in light cyan, summarise what the loader told us, then the
+ * monitor. */
 #include "console.h"
+#include "input.h"
 #include "kernel.h"
+#include "monitor.h"
 
 #include <arch/cpu.h>
 #include <arch/protect.h>
@@ -56,5 +59,6 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
     boot_summary(info);
     screen_summary(info);
     protection_summary();
-    cpu_halt_forever();
+    input_init(info);
+    monitor_run(info);
 }

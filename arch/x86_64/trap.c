@@ -72,6 +72,7 @@ static const char *const pic_lines[PIC_LINES] = {
 static trap_handler_fn handlers[IDT_VECTORS];
 static trap_handler_fn unhandled_policy;
 static uint64_t fault_address;
+static unsigned long counts[IDT_VECTORS]; /* written by the CPU taking the trap */
 
 void trap_init(trap_handler_fn unhandled)
 {
@@ -112,8 +113,14 @@ uint64_t trap_fault_address(void)
     return fault_address;
 }
 
+unsigned long trap_count(unsigned vector)
+{
+    return vector < IDT_VECTORS ? __atomic_load_n(&counts[vector], __ATOMIC_RELAXED) : 0;
+}
+
 void trap_dispatch(struct trap_frame *frame)
 {
+    counts[frame->vector % IDT_VECTORS]++;
     /* first: a later fault would overwrite it. A double fault from a stack overflow comes from a
      * page fault that could not push its frame, so CR2 still names the address. */
     if (frame->vector == VECTOR_PF || frame->vector == VECTOR_DF)

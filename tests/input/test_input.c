@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Host unit tests of the input path (src/input): the set 1 scan-code
+ * Host unit tests of the input path (src/input, src/monitor/line_edit.c): the set 1 scan-code
  * decoder over every key of the table, the 0xE0 and Pause sequences, the modifier and lock state
- * machines, both layouts, the serial terminal decoder and the event queue.
+ * machines, both layouts, the serial terminal decoder, the event queue and the line editor.
  */
 #include "input_queue.h"
 #include "keyboard.h"
+#include "line_edit.h"
 #include "scancode.h"
 #include "terminal.h"
 
@@ -262,6 +263,73 @@ static void queue_full_counts_lost(void **state)
     assert_false(input_queue_take(&q, &ev));
 }
 
+/* The line editor's echo, as a terminal would show it. */
+static char screen[256];
+static size_t screen_col, screen_len;
+
+static void screen_write(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\b') {
+            screen_col--;
+        } else if (s[i] != '\n') {
+            screen[screen_col++] = s[i];
+            if (screen_col > screen_len)
+                screen_len = screen_col;
+        }
+    }
+    screen[screen_len] = '\0';
+}
+
+static enum line_result type(struct line_editor *ed, const char *text, const uint16_t *keys)
+{
+    enum line_result result = LINE_EDITING;
+    for (; *text; text++)
+        result = line_edit_event(ed, &(struct input_event){KEY_NONE, 0, (uint8_t)*text});
+    for (; keys && *keys; keys++)
+        result = line_edit_event(ed, &(struct input_event){*keys, 0, 0});
+    return result;
+}
+
+static void line_editor(void **state)
+{
+    (void)state;
+    static struct line_editor ed;
+    line_edit_init(&ed, screen_write);
+    line_edit_start(&ed);
+    /* "helo", Left, insert 'l', End, Backspace, Backspace, "o!", Home, Delete, "H" */
+    type(&ed, "helo", (const uint16_t[]){KEY_LEFT, 0});
+    type(&ed, "l", (const uint16_t[]){KEY_END, KEY_BACKSPACE, KEY_BACKSPACE, 0});
+    type(&ed, "lo!", (const uint16_t[]){KEY_HOME, KEY_DELETE, 0});
+    type(&ed, "H", NULL);
+    assert_string_equal(ed.line, "Hello!");
+    assert_string_equal(screen, "Hello!"); /* what the echo left on the terminal */
+    assert_int_equal(type(&ed, "", (const uint16_t[]){KEY_ENTER, 0}), LINE_DONE);
+    line_edit_start(&ed);
+    type(&ed, "two", (const uint16_t[]){KEY_ENTER, 0});
+    line_edit_start(&ed);
+    type(&ed, "x", (const uint16_t[]){KEY_UP, KEY_UP, 0});
+    assert_string_equal(ed.line, "Hello!");
+    type(&ed, "", (const uint16_t[]){KEY_DOWN, KEY_DOWN, 0});
+    assert_string_equal(ed.line, "x"); /* back to the draft */
+    assert_int_equal(line_edit_event(&ed, &(struct input_event){KEY_C, MOD_CTRL, 3}),
+                     LINE_CANCELLED);
+}
+
+static void line_is_bounded(void **state)
+{
+    (void)state;
+    static struct line_editor ed;
+    char text[LINE_MAX + 20];
+    memset(text, 'x', sizeof(text) - 1);
+    text[sizeof(text) - 1] = '\0';
+    line_edit_init(&ed, screen_write);
+    screen_col = screen_len = 0;
+    line_edit_start(&ed);
+    type(&ed, text, NULL);
+    assert_int_equal(strlen(ed.line), LINE_MAX);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +346,8 @@ int main(void)
         cmocka_unit_test(de_layout),
         cmocka_unit_test(terminal_decoder),
         cmocka_unit_test(queue_full_counts_lost),
+        cmocka_unit_test(line_editor),
+        cmocka_unit_test(line_is_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,4 +60,24 @@
 #define CPUID_EXT_EDX_NX_BIT 20 /* execute-disable (NX) page bit */
 #define CPUID_EXT_EDX_NX     BIT(CPUID_EXT_EDX_NX_BIT)
 
+/* CPUID bits the monitor's "cpu" command reports (SDM 2A, CPUID instruction) */
+#define CPUID_EDX_APIC_BIT              9 /* a local APIC */
+#define CPUID_EDX_APIC                  BIT(CPUID_EDX_APIC_BIT)
+#define CPUID_ECX_X2APIC_BIT            21 /* the local APIC's x2APIC mode */
+#define CPUID_ECX_X2APIC                BIT(CPUID_ECX_X2APIC_BIT)
+#define CPUID_ECX_TSC_DEADLINE_BIT      24 /* the local APIC timer's TSC-deadline mode */
+#define CPUID_ECX_TSC_DEADLINE          BIT(CPUID_ECX_TSC_DEADLINE_BIT)
+#define CPUID_EXT_EDX_PAGE1GB_BIT       26 /* 1 GiB pages */
+#define CPUID_EXT_EDX_PAGE1GB           BIT(CPUID_EXT_EDX_PAGE1GB_BIT)
+#define CPUID_EXT_POWER                 0x80000007 /* advanced power management information */
+#define CPUID_EXT_EDX_INVARIANT_TSC_BIT 8 /* the TSC runs at a constant rate in every state */
+#define CPUID_EXT_EDX_INVARIANT_TSC     BIT(CPUID_EXT_EDX_INVARIANT_TSC_BIT)
+#define CPUID_EXT_BRAND_FIRST           0x80000002 /* brand string, 16 bytes per leaf, 3 leaves */
+#define CPUID_BRAND_LEAVES              3
+#define CPUID_FAMILY(eax)               (((eax) >> 8) & 0xf) /* leaf 1 EAX bits 8-11 */
+#define CPUID_EXT_FAMILY(eax)           (((eax) >> 20) & 0xff) /* bits 20-27, added when family is 15 */
+#define CPUID_MODEL(eax)                (((eax) >> 4) & 0xf) /* bits 4-7 */
+#define CPUID_EXT_MODEL(eax)            (((eax) >> 16) & 0xf) /* bits 16-19, the model's high nibble */
+#define CPUID_STEPPING(eax)             ((eax)&0xf)
+
 #endif

@@ -54,6 +54,8 @@ void trap_init(trap_handler_fn unhandled);
 void trap_register(unsigned vector, trap_handler_fn handler);
 /* The unhandled policy, for drivers that find an interrupt they cannot account for. */
 void trap_unhandled(struct trap_frame *frame);
+/* How many times vector was taken since boot. */
+unsigned long trap_count(unsigned vector);
 /* Called by isr.S for every vector. */
 void trap_dispatch(struct trap_frame *frame);
 

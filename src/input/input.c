@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT */
+/* Input glue: 8042 and COM1 bytes through their decoders into the event queue; LED updates. */
+#include "input.h"
+
+#include "console.h"
+#include "input_queue.h"
+#include "keyboard.h"
+#include "scancode.h"
+#include "terminal.h"
+
+#include <arch/cpu.h>
+#include <arch/pc/i8042.h>
+#include <arch/pc/pic8259.h>
+#include <arch/pc/uart16550.h>
+
+#define LAYOUT_NAME_MAX 16
+
+static struct input_queue queue;
+/* Touched by the interrupt handlers, and by input_wait with interrupts off. */
+static struct scancode_decoder scancodes;
+static struct terminal_decoder terminal;
+static struct keyboard keyboard;
+static uint8_t leds_shown;
+static bool have_keyboard;
+
+/* ISA interrupts go through the 8259s for now. */
+static void route_isa_irq(unsigned irq, trap_handler_fn handler)
+{
+    pic_route(irq, handler);
+}
+
+/*
+ * The FADT's IA-PC boot architecture flags say whether the machine has an 8042 at all (ACPI 6.5
+ * 5.2.9.3, flag "8042"); some UEFI-only machines have none and their ports read as 0xff. Until
+ * the kernel parses the FADT nothing tells it so: the controller is probed and its timeouts say.
+ */
+static bool fadt_says_no_8042(void)
+{
+    return false;
+}
+
+static uint8_t leds_of(uint16_t mods)
+{
+    return (uint8_t)(((mods & MOD_CAPS) ? KBD_LED_CAPS : 0) | ((mods & MOD_NUM) ? KBD_LED_NUM : 0) |
+                     ((mods & MOD_SCROLL) ? KBD_LED_SCROLL : 0));
+}
+
+static void keyboard_byte(uint8_t byte)
+{
+    struct key_change change;
+    struct input_event ev;
+
+    if (scancode_feed(&scancodes, byte, &change) && keyboard_change(&keyboard, change, &ev))
+        input_queue_put(&queue, &ev);
+}
+
+static void serial_byte(uint8_t byte)
+{
+    struct input_event ev;
+
+    if (terminal_feed(&terminal, byte, &ev))
+        input_queue_put(&queue, &ev);
+}
+
+static const struct layout *choose_layout(const struct boot_info *info)
+{
+    char name[LAYOUT_NAME_MAX];
+
+    if (!boot_info_cmdline_get(info, "kbd", name, sizeof(name)))
+        return &layout_us;
+    const struct layout *layout = layout_find(name);
+    if (!layout)
+        kprintf("input: unknown layout kbd=%s (there are us, de): using us\n", name);
+    return layout ? layout : &layout_us;
+}
+
+void input_init(const struct boot_info *info)
+{
+    const char *error = fadt_says_no_8042() ? "the FADT says there is no 8042" : NULL;
+
+    keyboard_init(&keyboard, choose_layout(info));
+    if (!error)
+        error = i8042_init(keyboard_byte);
+    have_keyboard = !error;
+    if (have_keyboard) {
+        i8042_set_leds(leds_shown);
+        route_isa_irq(I8042_IRQ, i8042_interrupt);
+    }
+    bool serial = serial_receive(serial_byte);
+    if (serial)
+        route_isa_irq(COM1_IRQ, serial_interrupt);
+    if (have_keyboard)
+        kprintf("input: PS/2 keyboard, layout %s (%s)%s\n", keyboard.layout->name,
+                keyboard.layout->description, serial ? "; COM1" : "");
+    else
+        kprintf("input: no PS/2 keyboard (%s); %s\n", error,
+                serial ? "serial input only" : "no COM1 either");
+}
+
+void input_wait(struct input_event *ev)
+{
+    for (;;) {
+        cpu_disable_interrupts(); /* the handlers touch the keyboard state too */
+        uint8_t leds = leds_of(keyboard_mods(&keyboard));
+        if (have_keyboard && leds != leds_shown && i8042_set_leds(leds))
+            leds_shown = leds;
+        if (input_queue_take(&queue, ev)) {
+            cpu_enable_interrupts();
+            return;
+        }
+        cpu_wait_for_interrupt();
+    }
+}
+
+uint32_t input_lost(void)
+{
+    return input_queue_lost(&queue);
+}
+
+bool input_have_keyboard(void)
+{
+    return have_keyboard;
+}
+
+const char *input_layout_name(void)
+{
+    return keyboard.layout->name;
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/* The monitor's command table, and the commands small enough to live beside it. */
+#include "monitor.h"
+
+#include "console.h"
+#include "input.h"
+
+#include <arch/cpu.h>
+#include <arch/idt.h>
+#include <arch/trap.h>
+
+#define KIB 1024
+
+static void cmd_help(const char *args);
+
+static void cmd_echo(const char *args)
+{
+    kprintf("%s\n", args);
+}
+
+static const char *memory_type(uint32_t type)
+{
+    switch (type) {
+    case BOOT_MEM_USABLE:
+        return "usable";
+    case BOOT_MEM_RESERVED:
+        return "reserved";
+    case BOOT_MEM_ACPI_RECLAIMABLE:
+        return "ACPI reclaimable";
+    case BOOT_MEM_ACPI_NVS:
+        return "ACPI NVS";
+    case BOOT_MEM_BAD:
+        return "bad";
+    default:
+        return "other";
+    }
+}
+
+static void cmd_mem(const char *args)
+{
+    const struct boot_info *info = monitor_boot_info();
+
+    (void)args;
+    for (size_t i = 0; i < info->mmap_count; i++) {
+        const struct boot_mem_region *r = &info->mmap[i];
+        kprintf("  %016lx-%016lx %8lu KiB  %s\n", (unsigned long)r->base,
+                (unsigned long)(r->base + r->length - 1), (unsigned long)(r->length / KIB),
+                memory_type(r->type));
+    }
+    kprintf("%lu KiB usable in %zu regions%s\n",
+            (unsigned long)(boot_info_usable_bytes(info) / KIB), info->mmap_count,
+            info->mmap_truncated ? " (map truncated)" : "");
+}
+
+static void cmd_uptime(const char *args)
+{
+    (void)args;
+    /* no timer is calibrated yet: the TSC is the only clock, and its rate is unknown */
+    kprintf("uptime: %lu TSC cycles since reset (uncalibrated: no seconds without a timer)\n",
+            (unsigned long)cpu_rdtsc());
+}
+
+static void cmd_irq(const char *args)
+{
+    const char *mnemonic;
+
+    (void)args;
+    for (unsigned v = 0; v < IDT_VECTORS; v++) {
+        unsigned long n = trap_count(v);
+        if (n)
+            kprintf("  vector %3u  %10lu  %s\n", v, n, trap_vector_name(v, &mnemonic));
+    }
+    kprintf("input: %lu events lost (queue full)\n", (unsigned long)input_lost());
+}
+
+static void cmd_halt(const char *args)
+{
+    (void)args;
+    kprintf("halt: the CPU stops now; power off or reset the machine\n");
+    cpu_halt_forever();
+}
+
+const struct command monitor_commands[] = {
+    {"help", "list the commands", cmd_help},
+    {"mem", "the memory map the loader gave", cmd_mem},
+    {"uptime", "time since reset", cmd_uptime},
+    {"cpu", "CPUID vendor, model and the features the kernel uses", cmd_cpu},
+    {"irq", "how often each interrupt vector was taken", cmd_irq},
+    {"echo", "print the rest of the line", cmd_echo},
+    {"reboot", "reset the machine (ACPI, then 8042, then triple fault)", cmd_reboot},
+    {"halt", "stop the CPU", cmd_halt},
+    {NULL, NULL, NULL},
+};
+
+static void cmd_help(const char *args)
+{
+    (void)args;
+    for (const struct command *c = monitor_commands; c->name; c++)
+        kprintf("  %-8s %s\n", c->name, c->help);
+}

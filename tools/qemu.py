@@ -80,6 +80,15 @@ def kernel_args(elf, cmdline=''):
     return ['-kernel', str(elf), '-append', cmdline]
 
 
+def serial_args(log, socket_path=None):
+    """COM1 into the file log; with socket_path, also a Unix socket a test can type into (the
+    guest's output still goes to log, whether or not anyone is connected)."""
+    if not socket_path:
+        return ['-serial', f'file:{log}']
+    return ['-chardev', f'socket,id=com1,path={socket_path},server=on,wait=off,logfile={log}',
+            '-serial', 'chardev:com1']
+
+
 class QmpError(RuntimeError):
     pass
 
@@ -133,7 +142,8 @@ class Run:
     """One QEMU run, headless, observed from outside: COM1 and the debug console (port 0xe9) go
     to files, exceptions and resets to a log (-d int,cpu_reset), and QMP is available."""
 
-    def __init__(self, qemu, boot, memory='128M', cpu=None, extra=(), trace=True, uefi=None):
+    def __init__(self, qemu, boot, memory='128M', cpu=None, extra=(), trace=True, uefi=None,
+                 serial_socket=False):
         self._tmp = tempfile.TemporaryDirectory(prefix='cyan-qemu-')
         self.dir = pathlib.Path(self._tmp.name)
         self.serial_path = self.dir / 'serial.log'
@@ -144,9 +154,10 @@ class Run:
             code, template = uefi
             shutil.copyfile(template, self.dir / 'ovmf-vars.fd')
             boot = [*boot, *uefi_args(code, self.dir / 'ovmf-vars.fd')]
+        self.serial_socket_path = self.dir / 'serial.sock'
         self.cmd = [qemu, *machine_args(memory, cpu), *boot,
                     '-display', 'none', '-monitor', 'none',
-                    '-serial', f'file:{self.serial_path}',
+                    *serial_args(self.serial_path, self.serial_socket_path if serial_socket else None),
                     '-debugcon', f'file:{self.debugcon_path}',
                     '-qmp', f'unix:{self.qmp_path},server=on,wait=off', *extra]
         if trace:  # costs a little time; benchmarks leave it off
@@ -184,6 +195,13 @@ class Run:
                 return describe_exit(self.proc.returncode)
             time.sleep(0.02)
         return f'no such line within {timeout:g} s'
+
+    def serial_send(self, data):
+        """Type bytes into COM1 (a Run made with serial_socket=True)."""
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.connect(str(self.serial_socket_path))
+            sock.sendall(data)
+            time.sleep(0.2)  # QEMU reads the socket in its main loop; closing early may drop bytes
 
     def serial_lines(self):
         return _lines(self.serial_path)

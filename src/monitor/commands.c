@@ -43,7 +43,7 @@ static void cmd_mem(const char *args)
     (void)args;
     for (size_t i = 0; i < info->mmap_count; i++) {
         const struct boot_mem_region *r = &info->mmap[i];
-        kprintf("  %016lx-%016lx %8lu KiB  %s\n", (unsigned long)r->base,
+        kprintf("  %016lx-%016lx %9lu KiB  %s\n", (unsigned long)r->base,
                 (unsigned long)(r->base + r->length - 1), (unsigned long)(r->length / KIB),
                 memory_type(r->type));
     }

@@ -66,10 +66,9 @@ def command(run, tap, text, answer, name, count=1):
                diag + [f'serial: {l}' for l in run.serial_lines()[-6:]] if not shown else [])
 
 
-def case_keyboard(run, tap):
+def caps_lock(run, tap):
+    """Caps Lock on: letters upper case, Shift+letter lower case, digits unchanged; then off."""
     qmp = run.qmp()
-    command(run, tap, 'echo ' + SENTENCE, SENTENCE, 'sentence with capitals, digits, punctuation')
-    # Caps Lock on: letters upper case, Shift+letter lower case, digits unchanged; then off.
     keys.type_text(qmp, 'echo ')
     keys.press(qmp, 'caps_lock')
     for k in 'hello':
@@ -82,31 +81,39 @@ def case_keyboard(run, tap):
     tap.result(ok and on_screen(run, PROMPT + 'echo HELLOw7x', 'HELLOw7x')[0],
                'Caps Lock: HELLO, Shift undoes it, digits unchanged, off again',
                [] if ok else run.serial_lines()[-4:])
-    # With Num Lock on (the keypad types digits, so only the 0xE0 prefix tells the arrows apart
-    # from keypad 4 and 6): "echo helo", Left, "l", End, "xy", Backspace x2, Home, Delete x5,
-    # "echo ", End, keypad 1: "echo hello1"
+
+
+def editing_keys(run, tap):
+    """With Num Lock on (the keypad types digits, so only the 0xE0 prefix tells the arrows apart
+    from keypad 4 and 6): "echo helo", Left, "l", End, "xy", Backspace x2, Home, Delete x5,
+    "echo ", End, keypad 1, keypad Enter: "echo hello1"."""
+    qmp = run.qmp()
     keys.press(qmp, 'num_lock')
     keys.type_text(qmp, 'echo helo')
-    keys.press(qmp, 'left')
-    keys.type_text(qmp, 'l')
-    keys.press(qmp, 'end')
-    keys.type_text(qmp, 'xy')
-    keys.press(qmp, 'backspace')
-    keys.press(qmp, 'backspace')
-    keys.press(qmp, 'home')
-    for _ in range(5):
-        keys.press(qmp, 'delete')
+    for key in ['left', 'l', 'end', 'x', 'y', 'backspace', 'backspace', 'home'] + ['delete'] * 5:
+        keys.press(qmp, key)
     keys.type_text(qmp, 'echo ')
-    keys.press(qmp, 'end')
-    keys.press(qmp, 'kp_1')
-    keys.press(qmp, 'kp_enter')
-    keys.press(qmp, 'num_lock')
+    for key in ['end', 'kp_1', 'kp_enter', 'num_lock']:
+        keys.press(qmp, key)
     ok = wait_serial(run, 'hello1')
-    shown = ok and on_screen(run, PROMPT + 'echo hello1', 'hello1')
-    tap.result(bool(shown) and shown[0],
-               'Num Lock on: Left, End, Backspace, Home, Delete edit; the keypad types digits',
-               [] if shown and shown[0] else (shown[1] if shown else run.serial_lines()[-4:]))
-    # Up brings the last line back; Ctrl-C drops a line
+    shown, diag = on_screen(run, PROMPT + 'echo hello1', 'hello1') if ok else (False, [])
+    tap.result(shown, 'Num Lock on: Left, End, Backspace, Home, Delete edit; the keypad types digits',
+               [] if shown else diag + run.serial_lines()[-4:])
+
+
+def leds(run, tap):
+    """The LED states QEMU's keyboard was told (its ps2_set_ledstate trace), repeats collapsed:
+    Caps Lock on and off (4, 0), then Num Lock on and off (2, 0)."""
+    states = [int(l.split()[-1]) for l in run.log_path.read_text(errors='replace').splitlines()
+              if l.startswith('ps2_set_ledstate')]
+    collapsed = [v for i, v in enumerate(states) if i == 0 or states[i - 1] != v]
+    ok = collapsed[-5:] == [0, 4, 0, 2, 0]
+    tap.result(ok, 'LEDs follow Caps Lock and Num Lock (command 0xED, from QEMU\'s side)',
+               [] if ok else [f'LED states set: {states}'])
+
+
+def history_and_cancel(run, tap):
+    qmp = run.qmp()
     keys.press(qmp, 'up')
     keys.press(qmp, 'ret')
     tap.result(wait_serial(run, 'hello1', count=2), 'Up repeats the last line')
@@ -114,13 +121,25 @@ def case_keyboard(run, tap):
     keys.press(qmp, 'ctrl', 'c')
     ok = wait_serial(run, PROMPT + 'echo dropped^C')
     tap.result(ok and 'dropped' not in run.serial_lines(), 'Ctrl-C cancels the line')
-    keys.type_text(qmp, 'help\n')
+
+
+def help_lists_all(run, tap):
+    keys.type_text(run.qmp(), 'help\n')
     wait_serial(run, f'  {COMMANDS[-1]:<8} stop the CPU')
     missing = [c for c in COMMANDS if not any(l.startswith(f'  {c:<8} ')
                                               for l in run.serial_lines())]
     screen = '\n'.join(rows(run))
     missing += [c + ' (screen)' for c in COMMANDS if f'  {c:<8} ' not in screen]
     tap.result(not missing, 'help lists every command', [f'missing: {missing}'] if missing else [])
+
+
+def case_keyboard(run, tap):
+    command(run, tap, 'echo ' + SENTENCE, SENTENCE, 'sentence with capitals, digits, punctuation')
+    caps_lock(run, tap)
+    editing_keys(run, tap)
+    leds(run, tap)
+    history_and_cancel(run, tap)
+    help_lists_all(run, tap)
     command(run, tap, 'frob x', "unknown command 'frob'; type help", 'an unknown command is named')
     burst(run, tap)
 
@@ -240,7 +259,7 @@ def case_uefi(run, tap, font_path):
                [] if found else ['no row of the screendump shows it'])
 
 
-CASES = {'keyboard': (10, case_keyboard), 'layout-de': (1, case_layout_de),
+CASES = {'keyboard': (11, case_keyboard), 'layout-de': (1, case_layout_de),
          'serial': (4, case_serial), 'reboot': (3, case_reboot), 'halt': (4, case_halt),
          'uefi': (2, None)}
 
@@ -262,7 +281,9 @@ def main():
     plan, case = CASES[args.case]
     tap = Tap(1 + plan)
     boot = qemu.iso_args(args.iso) if args.iso else qemu.kernel_args(args.kernel, args.append)
-    with qemu.Run(args.qemu, boot, args.memory, args.cpu, uefi=args.uefi,
+    # QEMU traces the LED states its PS/2 keyboard is sent into the log the keyboard case reads
+    extra = ['-trace', 'ps2_set_ledstate'] if args.case == 'keyboard' else []
+    with qemu.Run(args.qemu, boot, args.memory, args.cpu, extra=extra, uefi=args.uefi,
                   serial_socket=args.case == 'serial') as run:
         missing = run.wait_for_serial_line(READY, args.timeout)
         tap.result(missing is None, 'the monitor starts', [missing] if missing else [])

@@ -137,6 +137,8 @@ bool keyboard_change(struct keyboard *kb, struct key_change c, struct input_even
             key = keypad[i].navigation;
         break;
     }
+    if (key == KEY_NONE)
+        return false; /* keypad 5 without Num Lock: no navigation key */
     if (key == KEY_DELETE)
         ch = ASCII_DEL;
     if (!ch)

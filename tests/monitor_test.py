@@ -5,8 +5,9 @@ keyboard), bytes through COM1's socket, and what came back read from VGA memory 
 framebuffer screendump, COM1 and QEMU's own state. Prints TAP.
 
 usage: monitor_test.py --case CASE (--kernel ELF | --iso ISO) [--uefi CODE VARS --font PSF]
-cases: keyboard (sentence, Caps Lock, editing keys, history, help, unknown command, 200-key
-burst), layout-de, serial, reboot, halt, uefi (the sentence on a framebuffer screendump).
+cases: keyboard (sentence, Caps Lock, editing keys, LEDs, history, help, unknown command, 200-key
+burst), layout-de, serial, reboot, halt, no-8042 (a PC without one), uefi (the sentence on a
+framebuffer screendump).
 """
 
 import argparse
@@ -225,6 +226,26 @@ def case_halt(run, tap):
     tap.result(len(run.serial_lines()) == before, 'keys no longer answered')
 
 
+def case_no_8042(run, tap):
+    """A PC without an 8042 (-machine i8042=off): the kernel says so and goes on with COM1; reboot
+    then falls through to the triple fault."""
+    lines = run.serial_lines()
+    said = any(l.startswith('input: no PS/2 keyboard (') and l.endswith('; serial input only')
+               for l in lines)
+    tap.result(said, 'no 8042: reported, serial input only', [] if said else lines[-4:])
+    run.serial_send(b'echo still here\r')
+    ok = wait_serial(run, 'still here')
+    tap.result(ok, 'COM1 still types', [] if ok else run.serial_lines()[-3:])
+    run.serial_send(b'reboot\r')
+    status = run.wait(15)
+    lines = run.serial_lines()
+    fell = 'reboot: the 8042 did not reset the machine; triple fault...' in lines
+    tripled = any('Triple' in e for e in run.last_exceptions(8))
+    tap.result(status == qemu.EXIT_TRIPLE_FAULT and fell and tripled,
+               'reboot falls through to a triple fault, which resets the machine',
+               [] if fell and tripled else [f'exit status {status}'] + lines[-4:])
+
+
 def framebuffer_rows(image, font, text, colors):
     """Rows (in character cells) of the screendump whose first len(text) cells show text."""
     fg, bg = colors
@@ -261,7 +282,7 @@ def case_uefi(run, tap, font_path):
 
 CASES = {'keyboard': (11, case_keyboard), 'layout-de': (1, case_layout_de),
          'serial': (4, case_serial), 'reboot': (3, case_reboot), 'halt': (4, case_halt),
-         'uefi': (2, None)}
+         'no-8042': (3, case_no_8042), 'uefi': (2, None)}
 
 
 def main():
@@ -283,8 +304,10 @@ def main():
     boot = qemu.iso_args(args.iso) if args.iso else qemu.kernel_args(args.kernel, args.append)
     # QEMU traces the LED states its PS/2 keyboard is sent into the log the keyboard case reads
     extra = ['-trace', 'ps2_set_ledstate'] if args.case == 'keyboard' else []
+    if args.case == 'no-8042':
+        extra = ['-machine', 'i8042=off']  # merged into machine_args' "-machine pc"
     with qemu.Run(args.qemu, boot, args.memory, args.cpu, extra=extra, uefi=args.uefi,
-                  serial_socket=args.case == 'serial') as run:
+                  serial_socket=args.case in ('serial', 'no-8042')) as run:
         missing = run.wait_for_serial_line(READY, args.timeout)
         tap.result(missing is None, 'the monitor starts', [missing] if missing else [])
         if missing:

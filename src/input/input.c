@@ -102,8 +102,12 @@ void input_wait(struct input_event *ev)
     for (;;) {
         cpu_disable_interrupts(); /* the handlers touch the keyboard state too */
         uint8_t leds = leds_of(keyboard_mods(&keyboard));
-        if (have_keyboard && leds != leds_shown && i8042_set_leds(leds))
+        if (have_keyboard && leds != leds_shown) {
+            /* once per change: a keyboard that does not acknowledge (some firmware emulations)
+             * keeps its LEDs, and typing is not held up by its timeouts again and again */
+            (void)i8042_set_leds(leds);
             leds_shown = leds;
+        }
         if (input_queue_take(&queue, ev)) {
             cpu_enable_interrupts();
             return;

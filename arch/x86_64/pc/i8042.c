@@ -124,8 +124,10 @@ static const char *keyboard_init(void)
         return "no keyboard acknowledged the reset";
     if (read_data(RESET_POLLS) != KBD_SELF_TEST_OK)
         return "keyboard self-test failed";
-    if (!keyboard_send(KBD_CMD_SCAN_SET) || !keyboard_send(KBD_SCAN_SET_2))
-        return "keyboard refused scan code set 2";
+    /* set 2 is what a reset leaves: a keyboard (or an emulation) that refuses the command is
+     * still sending it */
+    if (keyboard_send(KBD_CMD_SCAN_SET))
+        (void)keyboard_send(KBD_SCAN_SET_2);
     if (!keyboard_send(KBD_CMD_ENABLE_SCAN))
         return "keyboard refused to start scanning";
     return NULL;

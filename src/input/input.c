@@ -23,6 +23,19 @@ static struct keyboard keyboard;
 static uint8_t leds_shown;
 static bool have_keyboard;
 
+/* The 8259 driver passes its handlers the trap frame, which these do not need. */
+static void keyboard_irq(struct trap_frame *frame)
+{
+    (void)frame;
+    i8042_interrupt();
+}
+
+static void serial_irq(struct trap_frame *frame)
+{
+    (void)frame;
+    serial_interrupt();
+}
+
 /* ISA interrupts go through the 8259s for now. */
 static void route_isa_irq(unsigned irq, trap_handler_fn handler)
 {
@@ -84,11 +97,11 @@ void input_init(const struct boot_info *info)
     have_keyboard = !error;
     if (have_keyboard) {
         i8042_set_leds(leds_shown);
-        route_isa_irq(I8042_IRQ, i8042_interrupt);
+        route_isa_irq(I8042_IRQ, keyboard_irq);
     }
     bool serial = serial_receive(serial_byte);
     if (serial)
-        route_isa_irq(COM1_IRQ, serial_interrupt);
+        route_isa_irq(COM1_IRQ, serial_irq);
     if (have_keyboard)
         kprintf("input: PS/2 keyboard, layout %s (%s)%s\n", keyboard.layout->name,
                 keyboard.layout->description, serial ? "; COM1" : "");

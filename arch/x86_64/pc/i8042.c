@@ -13,6 +13,7 @@
 #include <arch/cpu.h>
 #include <arch/io.h>
 #include <arch/pc/i8042.h>
+#include <stddef.h>
 
 /* Bounded waits, counted in status reads: one read is an ISA-speed bus cycle of about 1 us on
  * real hardware, so POLLS is ~0.1 s. The keyboard's self-test after a reset may take up to about
@@ -151,9 +152,8 @@ const char *i8042_init(i8042_byte_fn on_byte)
     return NULL;
 }
 
-void i8042_interrupt(struct trap_frame *frame)
+void i8042_interrupt(void)
 {
-    (void)frame;
     for (int i = 0; i < IRQ_DRAIN; i++) {
         uint8_t status = inb(I8042_STATUS);
         if (!(status & I8042_STATUS_OUTPUT_FULL))

@@ -77,9 +77,8 @@ bool serial_receive(serial_byte_fn on_byte)
     return true;
 }
 
-void serial_interrupt(struct trap_frame *frame)
+void serial_interrupt(void)
 {
-    (void)frame;
     /* at most a FIFO's worth: a byte arriving meanwhile raises the interrupt again */
     for (int i = 0; i < UART_FIFO_DEPTH && (uart_read(UART_LSR) & LSR_DATA_READY); i++) {
         uint8_t byte = uart_read(UART_RBR);

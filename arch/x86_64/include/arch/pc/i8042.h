@@ -55,7 +55,6 @@
 #define KBD_LED_CAPS   BIT(2)
 
 #ifndef __ASSEMBLER__
-#include <arch/trap.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -71,7 +70,7 @@ typedef void (*i8042_byte_fn)(uint8_t byte);
  */
 const char *i8042_init(i8042_byte_fn on_byte);
 /* The IRQ 1 handler: hands each waiting keyboard byte to on_byte. */
-void i8042_interrupt(struct trap_frame *frame);
+void i8042_interrupt(void);
 /* Set the keyboard LEDs (KBD_LED_*) and wait for both acknowledgements; interrupts must be off.
  * Keystrokes that arrive meanwhile go to on_byte. False if the keyboard did not acknowledge. */
 bool i8042_set_leds(uint8_t leds);

@@ -50,7 +50,6 @@ bool serial_init(void);
 /* Send one byte; '\n' goes out as CR LF. Does nothing if serial_init found no UART. */
 void serial_putc(char c);
 
-#include <arch/trap.h>
 #include <stdint.h>
 
 typedef void (*serial_byte_fn)(uint8_t byte);
@@ -58,7 +57,7 @@ typedef void (*serial_byte_fn)(uint8_t byte);
  * routed to COM1_IRQ first). False if there is no UART. */
 bool serial_receive(serial_byte_fn on_byte);
 /* The COM1 interrupt handler: drains the receive FIFO into on_byte. */
-void serial_interrupt(struct trap_frame *frame);
+void serial_interrupt(void);
 #endif
 
 #endif

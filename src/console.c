@@ -6,6 +6,7 @@
 #include "serial.h"
 #include "vga.h"
 
+#include <arch/memlayout.h>
 #include <arch/vga.h>
 #include <fmt.h>
 
@@ -25,13 +26,67 @@ static void show_cursor(void)
         screen->set_cursor(cursor.row, cursor.col);
 }
 
+static void no_cell(unsigned row, unsigned col, char c, uint8_t attr)
+{
+    (void)row, (void)col, (void)c, (void)attr;
+}
+
+static void no_scroll(uint8_t attr)
+{
+    (void)attr;
+}
+
+static bool nothing_to_map(void)
+{
+    return true;
+}
+
+/* No screen at all: what the loader reported cannot be drawn on, so only COM1 shows the text. */
+static const struct screen no_screen = {
+    .name = "none",
+    .cols = VGA_COLS,
+    .rows = VGA_ROWS,
+    .put_cell = no_cell,
+    .scroll_up = no_scroll,
+    .map_device = nothing_to_map,
+};
+
+static const char *fb_refusal; /* why the loader's framebuffer is not used, or NULL */
+
+/*
+ * VGA text mode when the loader reports it or reports nothing (QEMU's PVH boot leaves the BIOS
+ * text mode); the framebuffer when the console may draw on it; else no screen, as a graphics
+ * mode hides the text buffer and a framebuffer in the wrong place must not be touched.
+ */
+static const struct screen *choose_screen(const struct boot_info *info)
+{
+    struct boot_phys_span image = {kernel_virt_to_phys(_kernel_start),
+                                   kernel_virt_to_phys(_kernel_end)};
+    const struct screen *fb;
+
+    fb_refusal = NULL;
+    if (info->fb.type == BOOT_FB_NONE || info->fb.type == BOOT_FB_TEXT)
+        return &vga_text_screen;
+    fb_refusal = boot_fb_refusal(info, image, DIRECT_MAP_SIZE);
+    if (!fb_refusal && !(fb = fbcon_screen(&info->fb)))
+        fb_refusal = "it is too small for one character";
+    return fb_refusal ? &no_screen : fb;
+}
+
 void console_init(const struct boot_info *info)
 {
-    const struct screen *fb = fbcon_screen(&info->fb);
-
-    screen = fb ? fb : &vga_text_screen;
+    screen = choose_screen(info);
     console_clear(DEFAULT_ATTR);
     serial_init();
+    /* with no screen this line goes to COM1 only, before anything else the kernel prints */
+    if (fb_refusal)
+        kprintf("console: framebuffer at 0x%lx refused: %s; no screen, COM1 only\n",
+                (unsigned long)info->fb.phys, fb_refusal);
+}
+
+const char *console_fb_refusal(void)
+{
+    return fb_refusal;
 }
 
 const struct screen *console_screen(void)

@@ -16,6 +16,8 @@
 void console_init(const struct boot_info *info);
 /* The screen in use. */
 const struct screen *console_screen(void);
+/* Why the loader's framebuffer is not the screen (boot_fb_refusal), or NULL. */
+const char *console_fb_refusal(void);
 /* Clear the screen to the colour attr and start again at the top left. */
 void console_clear(uint8_t attr);
 /* Map the screen's device memory into the kernel's new page tables (see paging_init). */

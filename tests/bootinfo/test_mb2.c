@@ -199,25 +199,44 @@ static void misaligned_information_is_an_error(void **state)
                         "multiboot2: boot information is not 8-byte aligned");
 }
 
-static void what_cannot_be_used_is_left_out(void **state)
+/* What does not fit is cut and says so; a framebuffer is recorded as reported, even a bad one. */
+static void what_does_not_fit_is_cut(void **state)
 {
     (void)state;
     static struct mbi m;
     static struct boot_info info;
+    static char long_cmdline[BOOT_CMDLINE_MAX + 40];
 
     mbi_begin(&m);
     mbi_rgb_framebuffer(&m, 1024, 768, 32, 1024 * 3); /* pitch shorter than a line */
     mbi_mmap(&m, BOOT_MMAP_MAX + 5, 24);
-    char long_cmdline[BOOT_CMDLINE_MAX + 40];
     memset(long_cmdline, 'x', sizeof(long_cmdline) - 1);
-    long_cmdline[sizeof(long_cmdline) - 1] = '\0';
     mbi_string(&m, MB2_TAG_CMDLINE, long_cmdline);
     mbi_end(&m);
     assert_null(parse_exact(m.bytes, m.len, &info));
-    assert_int_equal(info.fb.type, BOOT_FB_NONE);
+    assert_int_equal(info.fb.type, BOOT_FB_RGB);
+    assert_int_equal(info.fb.pitch, 1024 * 3);
     assert_int_equal(info.mmap_count, BOOT_MMAP_MAX);
     assert_true(info.mmap_truncated);
     assert_int_equal(strlen(info.cmdline), BOOT_CMDLINE_MAX - 1);
+    assert_int_equal(info.cmdline_length, sizeof(long_cmdline) - 1);
+}
+
+/* A command line that fits is kept whole, and its length says it was not cut. */
+static void command_line_length_is_recorded(void **state)
+{
+    (void)state;
+    static struct mbi m;
+    static struct boot_info info;
+    static char cmdline[4200];
+
+    memset(cmdline, 'y', sizeof(cmdline) - 1);
+    mbi_begin(&m);
+    mbi_string(&m, MB2_TAG_CMDLINE, cmdline);
+    mbi_end(&m);
+    assert_null(parse_exact(m.bytes, m.len, &info));
+    assert_int_equal(info.cmdline_length, sizeof(cmdline) - 1);
+    assert_string_equal(info.cmdline, cmdline);
 }
 
 int main(int argc, char **argv)
@@ -230,7 +249,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(lying_sizes_are_errors),
         cmocka_unit_test(structural_lies_are_errors),
         cmocka_unit_test(misaligned_information_is_an_error),
-        cmocka_unit_test(what_cannot_be_used_is_left_out),
+        cmocka_unit_test(what_does_not_fit_is_cut),
+        cmocka_unit_test(command_line_length_is_recorded),
     };
 
     if (argc != 2) {

@@ -5,7 +5,6 @@
 
 #include <arch/cpu.h>
 #include <arch/protect.h>
-#include <arch/vga.h>
 #include <string.h>
 
 #define BYTES_PER_MIB (1024 * 1024)
@@ -28,7 +27,7 @@ static void boot_summary(const struct boot_info *info)
 {
     size_t kept = strlen(info->cmdline);
 
-    console_set_color(VGA_ATTR(VGA_LIGHT_GREY, VGA_BLACK));
+    console_set_color(COLOR_LIGHT_GREY, COLOR_BLACK);
     kprintf("boot: %s, loader ", boot_protocol_name(info->protocol));
     if (*info->loader_name)
         print_loader_string(info->loader_name, strlen(info->loader_name));
@@ -108,7 +107,7 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
 {
     const struct boot_info *info = kernel_init(magic, boot_info_phys);
 
-    console_set_color(VGA_ATTR(VGA_LIGHT_CYAN, VGA_BLACK));
+    console_set_color(COLOR_LIGHT_CYAN, COLOR_BLACK);
     kprintf("Hello World!\n");
     boot_summary(info);
     screen_summary(info);

@@ -13,14 +13,13 @@
 #include <arch/memlayout.h>
 #include <string.h>
 
-#define FB_COLS   5
-#define FB_ROWS   3
-#define FB_PAD    12 /* bytes after each line's pixels: pitch != width * bytes per pixel */
-#define FB_BYTES  (FB_COLS * 32 * 4 + FB_PAD) * FB_ROWS * 64
-#define GUARD     0xa5 /* what the console must leave alone */
-#define TEST_ATTR 0x1e /* yellow on blue */
-#define TEST_ROW  1
-#define TEST_COL  2
+#define FB_COLS  5
+#define FB_ROWS  3
+#define FB_PAD   12 /* bytes after each line's pixels: pitch != width * bytes per pixel */
+#define FB_BYTES (FB_COLS * 32 * 4 + FB_PAD) * FB_ROWS * 64
+#define GUARD    0xa5 /* what the console must leave alone */
+#define TEST_ROW 1
+#define TEST_COL 2
 
 static uint8_t fb_memory[FB_BYTES] __attribute__((aligned(16)));
 
@@ -99,7 +98,7 @@ static void check_format(const struct format *f)
     KT_ASSERT(s != NULL);
     KT_ASSERT_EQ(FB_COLS, s->cols);
     KT_ASSERT_EQ(FB_ROWS, s->rows);
-    s->put_cell(TEST_ROW, TEST_COL, 'A', TEST_ATTR);
+    s->put_cell(TEST_ROW, TEST_COL, 'A', (struct colors){COLOR_YELLOW, COLOR_BLUE});
     size_t size = (size_t)fb.pitch * fb.height;
     for (size_t offset = 0; offset < size; offset++) {
         uint8_t want = expected_byte(&fb, f, 'A', offset);

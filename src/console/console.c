@@ -3,22 +3,27 @@
 #include "console.h"
 
 #include "fbcon.h"
-#include "serial.h"
-#include "vga.h"
+#include "vgacon.h"
 
 #include <arch/memlayout.h>
-#include <arch/vga.h>
+#include <arch/pc/uart16550.h>
 #include <fmt.h>
 
-#define TAB_WIDTH    8
-#define DEFAULT_ATTR VGA_ATTR(VGA_LIGHT_GREY, VGA_BLACK)
+#define TAB_WIDTH 8
+
+/* No screen still has a grid, so lines wrap on COM1 as they would on VGA text mode's 80x25. */
+#define NO_SCREEN_COLS 80
+#define NO_SCREEN_ROWS 25
+
+#define DEFAULT_FG COLOR_LIGHT_GREY
+#define DEFAULT_BG COLOR_BLACK
 
 static const struct screen *screen = &vga_text_screen;
 static struct {
     unsigned row;
     unsigned col;
-    uint8_t attr;
-} cursor = {.attr = DEFAULT_ATTR};
+    struct colors colors;
+} cursor = {.colors = {DEFAULT_FG, DEFAULT_BG}};
 
 static void show_cursor(void)
 {
@@ -26,29 +31,24 @@ static void show_cursor(void)
         screen->set_cursor(cursor.row, cursor.col);
 }
 
-static void no_cell(unsigned row, unsigned col, char c, uint8_t attr)
+static void no_cell(unsigned row, unsigned col, char c, struct colors colors)
 {
-    (void)row, (void)col, (void)c, (void)attr;
+    (void)row, (void)col, (void)c, (void)colors;
 }
 
-static void no_scroll(uint8_t attr)
+static void no_scroll(struct colors colors)
 {
-    (void)attr;
-}
-
-static bool nothing_to_map(void)
-{
-    return true;
+    (void)colors;
 }
 
 /* No screen at all: what the loader reported cannot be drawn on, so only COM1 shows the text. */
 static const struct screen no_screen = {
     .name = "none",
-    .cols = VGA_COLS,
-    .rows = VGA_ROWS,
+    .cols = NO_SCREEN_COLS,
+    .rows = NO_SCREEN_ROWS,
     .put_cell = no_cell,
     .scroll_up = no_scroll,
-    .map_device = nothing_to_map,
+    .device = {0, 0}, /* nothing to map */
 };
 
 static const char *fb_refusal; /* why the loader's framebuffer is not used, or NULL */
@@ -62,7 +62,7 @@ static const struct screen *choose_screen(const struct boot_info *info)
 {
     struct boot_phys_span image = {kernel_virt_to_phys(_kernel_start),
                                    kernel_virt_to_phys(_kernel_end)};
-    const struct screen *fb;
+    const struct screen *fb = NULL;
 
     fb_refusal = NULL;
     if (info->fb.type == BOOT_FB_NONE || info->fb.type == BOOT_FB_TEXT)
@@ -76,7 +76,7 @@ static const struct screen *choose_screen(const struct boot_info *info)
 void console_init(const struct boot_info *info)
 {
     screen = choose_screen(info);
-    console_clear(DEFAULT_ATTR);
+    console_clear(DEFAULT_FG, DEFAULT_BG);
     serial_init();
     /* with no screen this line goes to COM1 only, before anything else the kernel prints */
     if (fb_refusal)
@@ -94,32 +94,32 @@ const struct screen *console_screen(void)
     return screen;
 }
 
-void console_clear(uint8_t attr)
+void console_clear(enum color fg, enum color bg)
 {
-    cursor.attr = attr;
+    console_set_color(fg, bg);
     for (unsigned row = 0; row < screen->rows; row++) {
         for (unsigned col = 0; col < screen->cols; col++)
-            screen->put_cell(row, col, ' ', attr);
+            screen->put_cell(row, col, ' ', cursor.colors);
     }
     cursor.row = cursor.col = 0;
     show_cursor();
 }
 
-bool console_map_devices(void)
+struct phys_range console_device(void)
 {
-    return screen->map_device();
+    return screen->device;
 }
 
-void console_set_color(uint8_t attr)
+void console_set_color(enum color fg, enum color bg)
 {
-    cursor.attr = attr;
+    cursor.colors = (struct colors){fg % COLOR_COUNT, bg % COLOR_COUNT};
 }
 
 static void newline(void)
 {
     cursor.col = 0;
     if (++cursor.row == screen->rows) {
-        screen->scroll_up(cursor.attr);
+        screen->scroll_up(cursor.colors);
         cursor.row = screen->rows - 1;
     }
 }
@@ -143,7 +143,7 @@ static void screen_putc(char c)
             cursor.col--;
         break;
     default:
-        screen->put_cell(cursor.row, cursor.col, c, cursor.attr);
+        screen->put_cell(cursor.row, cursor.col, c, cursor.colors);
         if (++cursor.col == screen->cols)
             newline();
         break;

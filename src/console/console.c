@@ -60,8 +60,8 @@ static const char *fb_refusal; /* why the loader's framebuffer is not used, or N
  */
 static const struct screen *choose_screen(const struct boot_info *info)
 {
-    struct boot_phys_span image = {kernel_virt_to_phys(_kernel_start),
-                                   kernel_virt_to_phys(_kernel_end)};
+    /* from the boot code and its page tables (loaded first, at 1 MiB) to the end of .bss */
+    struct boot_phys_span image = {KERNEL_LOAD_PHYS, kernel_virt_to_phys(_kernel_end)};
     const struct screen *fb = NULL;
 
     fb_refusal = NULL;

@@ -9,7 +9,7 @@
 #include <assert.h>
 #include <string.h>
 
-#define MBI_MAX 8192
+#define MBI_MAX 16384 /* room for a command line longer than BOOT_CMDLINE_MAX */
 
 struct mbi {
     _Alignas(8) unsigned char bytes[MBI_MAX];

@@ -5,6 +5,9 @@
 
 #include <arch/cpu.h>
 #include <arch/pc/i8042.h>
+#include <string.h>
+
+#define METHOD_NAME_MAX 8
 
 /*
  * The FADT's RESET_REG and RESET_VALUE (ACPI 6.5 5.2.9, flag RESET_REG_SUP): the reset ACPI
@@ -16,14 +19,52 @@ static const char *reset_with_fadt(void)
     return "no FADT parsed (the kernel reads no ACPI tables yet)";
 }
 
+/* The keyboard controller's output port bit 0 is wired to the CPU's reset line on PCs. */
+static const char *reset_with_8042(void)
+{
+    i8042_pulse_reset();
+    return "no reset came (no 8042, or its reset line is not wired)";
+}
+
+static const char *reset_with_triple_fault(void)
+{
+    cpu_triple_fault();
+}
+
+/* In the order tried; reboot=NAME on the command line starts at NAME (as Linux's reboot=). */
+static const struct {
+    const char *name;
+    const char *what;
+    const char *(*reset)(void);
+} methods[] = {
+    {"acpi", "ACPI reset register", reset_with_fadt},
+    {"kbd", "8042 reset line", reset_with_8042},
+    {"triple", "triple fault", reset_with_triple_fault},
+};
+#define METHODS (sizeof(methods) / sizeof(methods[0]))
+
+static size_t first_method(void)
+{
+    char name[METHOD_NAME_MAX];
+
+    if (!boot_info_cmdline_get(monitor_boot_info(), "reboot", name, sizeof(name)))
+        return 0;
+    for (size_t i = 0; i < METHODS; i++) {
+        if (memcmp(methods[i].name, name, strlen(methods[i].name) + 1) == 0)
+            return i;
+    }
+    kprintf("reboot: reboot=%s is none of acpi, kbd, triple: starting with acpi\n", name);
+    return 0;
+}
+
 void cmd_reboot(const char *args)
 {
     (void)args;
-    kprintf("reboot: ACPI reset register... ");
-    kprintf("not used: %s\n", reset_with_fadt());
-    kprintf("reboot: 8042 reset line...\n");
-    cpu_disable_interrupts();
-    i8042_pulse_reset();
-    kprintf("reboot: the 8042 did not reset the machine; triple fault...\n");
-    cpu_triple_fault();
+    cpu_disable_interrupts(); /* nothing may run between the attempts */
+    for (size_t i = first_method(); i < METHODS; i++) {
+        kprintf("reboot: %s...\n", methods[i].what);
+        const char *why = methods[i].reset();
+        kprintf("reboot: %s failed: %s\n", methods[i].what, why);
+    }
+    cpu_halt_forever(); /* not reached: the triple fault cannot fail */
 }

@@ -52,25 +52,25 @@ def c_rgb_table(text, name):
 
 def checks(root):
     """(name, Python's value, C's value, where C has it) for each copied constant."""
-    vga_h = (root / 'arch/x86_64/include/arch/vga.h').read_text()
-    qemu_h = (root / 'arch/x86_64/include/arch/qemu.h').read_text()
-    fbcon_c = (root / 'src/fbcon.c').read_text()
+    vga_h = (root / 'arch/x86_64/include/arch/pc/vga.h').read_text()
+    qemu_h = (root / 'arch/x86_64/include/arch/pc/qemu.h').read_text()
+    fbcon_c = (root / 'src/console/fbcon.c').read_text()
     ksyms_c = (root / 'src/ksyms.c').read_text()
     exit_port = int(re.search(r'iobase=(0x[0-9a-f]+)', ' '.join(qemu.DEBUG_EXIT)).group(1), 16)
     success, failure = c_define(qemu_h, 'QEMU_EXIT_SUCCESS'), c_define(qemu_h, 'QEMU_EXIT_FAILURE')
     return [
         ('VGA text buffer address', qemu.VGA_TEXT_PHYS, c_define(vga_h, 'VGA_TEXT_PHYS'),
-         'VGA_TEXT_PHYS in arch/x86_64/include/arch/vga.h'),
-        ('VGA text columns', qemu.VGA_COLS, c_define(vga_h, 'VGA_COLS'), 'VGA_COLS in arch/vga.h'),
-        ('VGA text rows', qemu.VGA_ROWS, c_define(vga_h, 'VGA_ROWS'), 'VGA_ROWS in arch/vga.h'),
+         'VGA_TEXT_PHYS in arch/x86_64/include/arch/pc/vga.h'),
+        ('VGA text columns', qemu.VGA_COLS, c_define(vga_h, 'VGA_COLS'), 'VGA_COLS in arch/pc/vga.h'),
+        ('VGA text rows', qemu.VGA_ROWS, c_define(vga_h, 'VGA_ROWS'), 'VGA_ROWS in arch/pc/vga.h'),
         ('VGA palette (framebuffer colours)', [tuple(c) for c in qemu.VGA_RGB],
-         c_rgb_table(fbcon_c, 'vga_rgb'), 'vga_rgb in src/fbcon.c'),
+         c_rgb_table(fbcon_c, 'palette_rgb'), 'palette_rgb in src/console/fbcon.c'),
         ('isa-debug-exit port', exit_port, c_define(qemu_h, 'QEMU_EXIT_PORT'),
-         'QEMU_EXIT_PORT in arch/x86_64/include/arch/qemu.h'),
+         'QEMU_EXIT_PORT in arch/x86_64/include/arch/pc/qemu.h'),
         ('exit status of a passing test kernel', qemu.EXIT_PASS,
-         None if success is None else success << 1 | 1, 'QEMU_EXIT_SUCCESS in arch/qemu.h'),
+         None if success is None else success << 1 | 1, 'QEMU_EXIT_SUCCESS in arch/pc/qemu.h'),
         ('exit status of a failing test kernel', qemu.EXIT_FAIL,
-         None if failure is None else failure << 1 | 1, 'QEMU_EXIT_FAILURE in arch/qemu.h'),
+         None if failure is None else failure << 1 | 1, 'QEMU_EXIT_FAILURE in arch/pc/qemu.h'),
         ('ksyms magic', ksyms.MAGIC, c_define(ksyms_c, 'KSYMS_MAGIC'),
          'KSYMS_MAGIC in src/ksyms.c'),
         ('ksyms header layout', ksyms.HEADER.format, c_struct_format(ksyms_c, 'ksyms_header'),

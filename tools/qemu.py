@@ -182,11 +182,12 @@ class Run:
             return None
 
     def wait_for_serial_line(self, line, timeout, prefix=False):
-        """None once COM1 has shown the line (exactly, or as the start of a line with prefix),
-        else why it has not."""
+        """None once COM1 has shown the line (exactly, or as the start of a line with prefix)
+        with its newline, so that the whole line is there to read, else why it has not."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if any(l == line or (prefix and l.startswith(line)) for l in self.serial_lines()):
+            complete = self.serial_lines()[:-1]  # the last one has no newline (yet)
+            if any(l == line or (prefix and l.startswith(line)) for l in complete):
                 return None
             if self.proc.poll() is not None:
                 return describe_exit(self.proc.returncode)

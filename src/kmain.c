@@ -2,8 +2,10 @@
 /* kmain of the product kernel: greet in light cyan, summarise what the loader told us, then the
  * monitor. */
 #include "console.h"
+#include "frame.h"
 #include "input.h"
 #include "kernel.h"
+#include "mm.h"
 #include "monitor.h"
 
 #include <arch/cpu.h>
@@ -82,6 +84,26 @@ static void screen_chosen(const struct boot_info *info)
         kprintf("screen: using it, %ux%u characters\n", s->cols, s->rows);
 }
 
+/* What the frame allocator holds: the RAM the kernel can actually use, by zone. */
+static void memory_summary(void)
+{
+    struct frame_stats s = frame_stats();
+    size_t regions;
+    const struct memmap_region *map = memory_map(&regions);
+    uint64_t ram = 0;
+
+    for (size_t i = 0; i < regions; i++)
+        ram += memmap_is_ram(map[i].type) ? map[i].length : 0;
+    kprintf("memory: %lu MiB free of %lu MiB RAM (%lu MiB below 4 GiB, %lu MiB above)\n",
+            (unsigned long)((s.free[FRAME_ZONE_LOW] + s.free[FRAME_ZONE_DMA32] +
+                             s.free[FRAME_ZONE_HIGH]) *
+                            FRAME_SIZE / BYTES_PER_MIB),
+            (unsigned long)(ram / BYTES_PER_MIB),
+            (unsigned long)((s.free[FRAME_ZONE_LOW] + s.free[FRAME_ZONE_DMA32]) * FRAME_SIZE /
+                            BYTES_PER_MIB),
+            (unsigned long)(s.free[FRAME_ZONE_HIGH] * FRAME_SIZE / BYTES_PER_MIB));
+}
+
 static void screen_summary(const struct boot_info *info)
 {
     screen_reported(&info->fb);
@@ -113,6 +135,7 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
     console_set_color(COLOR_LIGHT_CYAN, COLOR_BLACK);
     kprintf("Hello World!\n");
     boot_summary(info);
+    memory_summary();
     screen_summary(info);
     protection_summary();
     input_init(info);

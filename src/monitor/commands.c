@@ -3,6 +3,7 @@
 #include "monitor.h"
 
 #include "console.h"
+#include "frame.h"
 #include "input.h"
 
 #include <arch/cpu.h>
@@ -50,6 +51,14 @@ static void cmd_mem(const char *args)
     kprintf("%lu KiB usable in %zu regions%s\n",
             (unsigned long)(boot_info_usable_bytes(info) / KIB), info->mmap_count,
             info->mmap_truncated ? " (map truncated)" : "");
+    struct frame_stats s = frame_stats();
+    uint64_t free = 0, total = 0;
+    for (unsigned z = 0; z < FRAME_ZONES; z++) {
+        free += s.free[z];
+        total += s.total[z];
+    }
+    kprintf("%lu KiB free of the %lu KiB the frame allocator manages\n",
+            (unsigned long)(free * FRAME_SIZE / KIB), (unsigned long)(total * FRAME_SIZE / KIB));
 }
 
 static void cmd_uptime(const char *args)
@@ -82,7 +91,7 @@ static void cmd_halt(const char *args)
 
 const struct command monitor_commands[] = {
     {"help", "list the commands", cmd_help},
-    {"mem", "the memory map the loader gave", cmd_mem},
+    {"mem", "the memory map the loader gave, and free memory", cmd_mem},
     {"uptime", "time since reset", cmd_uptime},
     {"cpu", "CPUID vendor, model and the features the kernel uses", cmd_cpu},
     {"irq", "how often each interrupt vector was taken", cmd_irq},

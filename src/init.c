@@ -31,6 +31,8 @@ const struct boot_info *kernel_init(uint32_t magic, uint64_t boot_info_phys)
      * guard pages, no NULL page, all RAM in the direct map, the screen's memory). */
     struct device_range screen = console_device();
     step(memory_init(&boot_info, magic, boot_info_phys, &screen, 1));
+    /* A framebuffer above 4 GiB is mapped now: the screen from here on. */
+    console_attach_framebuffer();
     /* NX, SMEP, SMAP, UMIP where the CPU has them. */
     cpu_protect_init();
     return &boot_info;

@@ -1,15 +1,22 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # mkiso.sh: build the hybrid BIOS+UEFI GRUB ISO that boots the kernel.
-# usage: mkiso.sh GRUB_MKRESCUE XORRISO OBJCOPY FAKETIME OUTPUT KERNEL GRUB_CFG STAGING_DIR
+# usage: mkiso.sh GRUB_MKRESCUE XORRISO OBJCOPY FAKETIME OUTPUT KERNEL GRUB_CFG STAGING_DIR [MODULE...]
+# Each MODULE file goes to /boot/modules/ under its own name, where grub.cfg's module2 lines
+# load it.
 set -eu
 mkrescue=$1 xorriso=$2 objcopy=$3 faketime=$4 out=$5 kernel=$6 cfg=$7 staging=$8
+shift 8
 
 rm -rf "$staging"
 mkdir -p "$staging/boot/grub"
 # The booted kernel needs no debug information (gdb reads build/cyan.elf): a quarter of the size.
 "$objcopy" --strip-debug "$kernel" "$staging/boot/cyan.elf"
 cp "$cfg" "$staging/boot/grub/grub.cfg"
+for module in "$@"; do
+    mkdir -p "$staging/boot/modules"
+    cp "$module" "$staging/boot/modules/"
+done
 
 # Reproducible image: every date in the ISO is SOURCE_DATE_EPOCH (a packager's value, else a fixed
 # one), so two builds of the same sources give the same bytes. xorriso reads the variable itself,

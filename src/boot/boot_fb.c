@@ -60,7 +60,7 @@ const char *boot_fb_refusal(const struct boot_info *info, struct boot_phys_span 
     if (fb->phys == 0)
         return "it starts at address 0, where no framebuffer is";
     if (fb->phys >= direct_map_end || size > direct_map_end - fb->phys)
-        return "it lies beyond the memory the boot page tables map";
+        return "it lies beyond what the direct map can reach";
     uint64_t end = fb->phys + size;
     if (overlaps(fb->phys, end, image.start, image.end))
         return "it overlaps the kernel image";

@@ -120,3 +120,19 @@ void boot_info_escape(const char *s, size_t len, void (*put)(void *ctx, char c),
         }
     }
 }
+
+bool boot_info_add_module(struct boot_info *info, uint64_t phys, uint64_t size, const char *cmdline,
+                          size_t cmdline_len)
+{
+    if (size > UINT64_MAX - phys)
+        return false;
+    if (info->module_count == BOOT_MODULES_MAX) {
+        info->modules_truncated = true;
+        return false;
+    }
+    struct boot_module *m = &info->modules[info->module_count++];
+    m->phys = phys;
+    m->size = size;
+    boot_info_copy_string(m->cmdline, sizeof(m->cmdline), cmdline, cmdline_len);
+    return true;
+}

@@ -8,9 +8,11 @@
 #include <stdint.h>
 
 /* regions kept: real maps have a few dozen, fragmented ones thousands */
-#define BOOT_MMAP_MAX    4096
-#define BOOT_CMDLINE_MAX 8192 /* bytes of command line kept, NUL included (QEMU's PVH: 4 KiB) */
-#define BOOT_NAME_MAX    64   /* bytes of loader name kept, NUL included */
+#define BOOT_MMAP_MAX           4096
+#define BOOT_CMDLINE_MAX        8192 /* bytes of command line kept, NUL included (QEMU's PVH: 4 KiB) */
+#define BOOT_NAME_MAX           64  /* bytes of loader name kept, NUL included */
+#define BOOT_MODULES_MAX        16  /* modules kept (an initrd, a few programs) */
+#define BOOT_MODULE_CMDLINE_MAX 128 /* bytes of a module's command line kept, NUL included */
 
 enum boot_protocol {
     BOOT_MULTIBOOT2,
@@ -63,6 +65,13 @@ struct boot_mem_region {
     uint32_t type;
 };
 
+/* A file the loader put in memory beside the kernel (GRUB's module2, QEMU's -initrd for PVH). */
+struct boot_module {
+    uint64_t phys;                         /* first byte */
+    uint64_t size;                         /* bytes */
+    char cmdline[BOOT_MODULE_CMDLINE_MAX]; /* "" when there is none; cut to fit */
+};
+
 /* Self-contained: strings are copied, so the loader's memory may be reused after parsing. */
 struct boot_info {
     enum boot_protocol protocol;
@@ -74,7 +83,15 @@ struct boot_info {
     size_t mmap_count;
     bool mmap_truncated; /* the loader reported more than BOOT_MMAP_MAX regions */
     struct boot_mem_region mmap[BOOT_MMAP_MAX];
+    size_t module_count;
+    bool modules_truncated; /* the loader handed over more than BOOT_MODULES_MAX */
+    struct boot_module modules[BOOT_MODULES_MAX];
 };
+
+/* Add a module to info (both protocols' parsers use it): false, and nothing added, if there is
+ * no room (modules_truncated says so) or it ends past 2^64. */
+bool boot_info_add_module(struct boot_info *info, uint64_t phys, uint64_t size, const char *cmdline,
+                          size_t cmdline_len);
 
 /*
  * Fill *info from the loader's data (boot_info_parse.c); magic and phys are what the boot code

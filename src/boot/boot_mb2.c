@@ -87,6 +87,28 @@ static const char *parse_framebuffer(const struct mb2_tag *tag, struct boot_info
     return NULL;
 }
 
+/* The module tag: two 32-bit addresses (start, and end exclusive), then its command line. */
+static const char *parse_module(const struct mb2_tag *tag, struct boot_info *info)
+{
+    struct {
+        uint32_t start, end;
+    } range;
+    size_t len;
+
+    if (tag->size < sizeof(*tag) + sizeof(range) + 1)
+        return "multiboot2: module tag too short";
+    memcpy(&range, tag + 1, sizeof(range));
+    const char *s = (const char *)(tag + 1) + sizeof(range);
+    const char *nul = memchr(s, '\0', tag->size - sizeof(*tag) - sizeof(range));
+    if (!nul)
+        return "multiboot2: module command line is not NUL-terminated";
+    len = (size_t)(nul - s);
+    if (range.end < range.start)
+        return "multiboot2: module ends before it starts";
+    boot_info_add_module(info, range.start, range.end - range.start, s, len);
+    return NULL;
+}
+
 static const char *parse_tag(const struct mb2_tag *tag, struct boot_info *info)
 {
     const char *s;
@@ -103,6 +125,8 @@ static const char *parse_tag(const struct mb2_tag *tag, struct boot_info *info)
             return "multiboot2: loader name is not NUL-terminated";
         boot_info_copy_string(info->loader_name, sizeof(info->loader_name), s, len);
         return NULL;
+    case MB2_TAG_MODULE:
+        return parse_module(tag, info);
     case MB2_TAG_MMAP:
         return parse_mmap(tag, info);
     case MB2_TAG_FRAMEBUFFER:

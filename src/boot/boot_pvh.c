@@ -43,6 +43,25 @@ static const char *parse_memmap(const struct hvm_start_info *si, struct boot_inf
     return NULL;
 }
 
+static const char *parse_modules(const struct hvm_start_info *si, struct boot_info *info)
+{
+    uint64_t bytes = (uint64_t)si->nr_modules * sizeof(struct hvm_modlist_entry);
+
+    if (si->nr_modules == 0)
+        return NULL;
+    if (!phys_in_direct_map(si->modlist_paddr, bytes))
+        return "pvh: module list lies outside the direct map";
+    const struct hvm_modlist_entry *m = phys_to_virt(si->modlist_paddr);
+    for (uint32_t i = 0; i < si->nr_modules; i++) {
+        size_t len = 0;
+        const char *cmdline = m[i].cmdline_paddr ? phys_string(m[i].cmdline_paddr, &len) : "";
+        if (!cmdline)
+            return "pvh: a module's command line does not end inside the direct map";
+        boot_info_add_module(info, m[i].paddr, m[i].size, cmdline, len);
+    }
+    return NULL;
+}
+
 const char *boot_pvh_parse(uint64_t phys, struct boot_info *info)
 {
     /* cleared in place: struct boot_info is too large for a temporary on the kernel stack */
@@ -68,5 +87,6 @@ const char *boot_pvh_parse(uint64_t phys, struct boot_info *info)
     }
     if (si->rsdp_paddr && phys_in_direct_map(si->rsdp_paddr, PVH_RSDP_MAX))
         boot_info_set_rsdp(info, phys_to_virt(si->rsdp_paddr), PVH_RSDP_MAX);
-    return parse_memmap(si, info);
+    const char *error = parse_modules(si, info);
+    return error ? error : parse_memmap(si, info);
 }

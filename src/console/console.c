@@ -52,6 +52,9 @@ static const struct screen no_screen = {
 };
 
 static const char *fb_refusal; /* why the loader's framebuffer is not used, or NULL */
+/* A framebuffer beyond what the boot page tables map (above 4 GiB, as on many current PCs):
+ * drawn on from console_attach_framebuffer, once the kernel's tables map it. */
+static const struct screen *pending_fb;
 
 /*
  * VGA text mode when the loader reports it or reports nothing (QEMU's PVH boot leaves the BIOS
@@ -65,12 +68,19 @@ static const struct screen *choose_screen(const struct boot_info *info)
     const struct screen *fb = NULL;
 
     fb_refusal = NULL;
+    pending_fb = NULL;
     if (info->fb.type == BOOT_FB_NONE || info->fb.type == BOOT_FB_TEXT)
         return &vga_text_screen;
-    fb_refusal = boot_fb_refusal(info, image, DIRECT_MAP_SIZE);
+    fb_refusal = boot_fb_refusal(info, image, DIRECT_MAP_SPAN);
     if (!fb_refusal && !(fb = fbcon_screen(&info->fb)))
         fb_refusal = "it is too small for one character";
-    return fb_refusal ? &no_screen : fb;
+    if (fb_refusal)
+        return &no_screen;
+    if (!phys_in_direct_map(info->fb.phys, fb->device.length)) {
+        pending_fb = fb; /* COM1 only until the kernel's page tables reach it */
+        return &no_screen;
+    }
+    return fb;
 }
 
 void console_init(const struct boot_info *info)
@@ -105,9 +115,18 @@ void console_clear(enum color fg, enum color bg)
     show_cursor();
 }
 
+void console_attach_framebuffer(void)
+{
+    if (!pending_fb)
+        return;
+    screen = pending_fb;
+    pending_fb = NULL;
+    console_clear(cursor.colors.fg, cursor.colors.bg);
+}
+
 struct device_range console_device(void)
 {
-    return screen->device;
+    return pending_fb ? pending_fb->device : screen->device;
 }
 
 void console_set_color(enum color fg, enum color bg)

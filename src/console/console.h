@@ -20,7 +20,10 @@ const struct screen *console_screen(void);
 const char *console_fb_refusal(void);
 /* Clear the screen to background bg, start again at the top left, and write in fg on bg. */
 void console_clear(enum color fg, enum color bg);
-/* The device memory the screen draws into, for paging_init to map before the switch. */
+/* Start drawing on a framebuffer the boot page tables could not reach (above 4 GiB), now that
+ * memory_init has mapped it; nothing if there is none. */
+void console_attach_framebuffer(void);
+/* The device memory the screen draws into (or will, see above), for memory_init to map. */
 struct device_range console_device(void);
 /* Colours for what follows. */
 void console_set_color(enum color fg, enum color bg);

@@ -13,9 +13,9 @@
 #include <arch/multiboot2.h>
 #include <arch/pvh.h>
 
-#define LOW_MEMORY_END 0x100000ULL     /* 1 MiB: real-mode memory, BIOS data, option ROMs */
-#define BOOT_MAP_END   DIRECT_MAP_SIZE /* what the boot page tables reach */
-#define CARVE_MAX      4               /* low memory, kernel, boot data, allocator */
+#define LOW_MEMORY_END 0x100000ULL            /* 1 MiB: real-mode memory, BIOS data, option ROMs */
+#define BOOT_MAP_END   DIRECT_MAP_SIZE        /* what the boot page tables reach */
+#define CARVE_MAX      (4 + BOOT_MODULES_MAX) /* low memory, kernel, boot data, allocator, modules */
 #define MAP_MAX        (2 * (BOOT_MMAP_MAX + CARVE_MAX) + 1) /* each boundary can start one */
 
 static struct memmap_region loader[BOOT_MMAP_MAX], carve[CARVE_MAX], map[MAP_MAX];
@@ -113,8 +113,14 @@ static const char *map_kernel_space(const struct device_range *devices, size_t d
     static struct phys_range ram[MAP_MAX];
     size_t n = 0;
 
+    /* RAM is RAM whatever the kernel carved it for: touching regions become one range, so a
+     * region smaller than a page (a module, the boot information) still gets its page */
     for (size_t i = 0; i < map_count; i++) {
-        if (memmap_is_ram(map[i].type))
+        if (!memmap_is_ram(map[i].type))
+            continue;
+        if (n && ram[n - 1].base + ram[n - 1].length == map[i].base)
+            ram[n - 1].length += map[i].length;
+        else
             ram[n++] = (struct phys_range){map[i].base, map[i].length};
     }
     struct paging_layout layout = {ram, n, devices, device_count};
@@ -132,7 +138,11 @@ const char *memory_init(const struct boot_info *info, uint32_t magic, phys_addr_
     carve[1] = (struct memmap_region){
         KERNEL_LOAD_PHYS, kernel_virt_to_phys(_kernel_end) - KERNEL_LOAD_PHYS, MEMMAP_KERNEL};
     carve[2] = loader_data(magic, boot_info_phys);
-    const char *error = normalise(info->mmap_count, 3);
+    size_t carves = 3;
+    for (size_t i = 0; i < info->module_count; i++)
+        carve[carves++] =
+            (struct memmap_region){info->modules[i].phys, info->modules[i].size, MEMMAP_BOOT_DATA};
+    const char *error = normalise(info->mmap_count, carves);
     if (error)
         return error;
 
@@ -143,8 +153,8 @@ const char *memory_init(const struct boot_info *info, uint32_t magic, phys_addr_
     phys_addr_t state = place_below_4g(bytes);
     if (!state)
         return "memory: no usable RAM below 4 GiB for the frame allocator's bookkeeping";
-    carve[3] = (struct memmap_region){state, bytes, MEMMAP_ALLOCATOR};
-    if ((error = normalise(info->mmap_count, 4)))
+    carve[carves++] = (struct memmap_region){state, bytes, MEMMAP_ALLOCATOR};
+    if ((error = normalise(info->mmap_count, carves)))
         return error;
 
     frame_init(phys_to_virt(state), frames);

@@ -109,9 +109,11 @@ static void framebuffer_beyond_the_direct_map_is_refused(void **state)
 
     machine(&info, 800, 600, 32);
     info.fb.phys = DIRECT_MAP_END - 4096;
-    assert_string_equal(refusal(&info), "it lies beyond the memory the boot page tables map");
+    assert_string_equal(refusal(&info), "it lies beyond what the direct map can reach");
     info.fb.phys = UINT64_C(0x800000000); /* 32 GiB: a 64-bit BAR */
-    assert_string_equal(refusal(&info), "it lies beyond the memory the boot page tables map");
+    assert_string_equal(refusal(&info), "it lies beyond what the direct map can reach");
+    /* the kernel's direct map reaches 64 TiB: such a framebuffer is drawn once it is mapped */
+    assert_null(boot_fb_refusal(&info, kernel_image, UINT64_C(1) << 46));
 }
 
 static void formats_cyan_cannot_draw_are_refused(void **state)

@@ -272,6 +272,44 @@ static void command_line_length_is_recorded(void **state)
     assert_string_equal(info.cmdline, cmdline);
 }
 
+/* A module tag: start and end (exclusive) as two 32-bit words, then the command line. */
+static void add_module(struct mbi *m, uint32_t start, uint32_t end, const char *cmdline)
+{
+    unsigned char body[64] = {0};
+
+    memcpy(body, &start, 4);
+    memcpy(body + 4, &end, 4);
+    memcpy(body + 8, cmdline, strlen(cmdline) + 1);
+    mbi_tag(m, MB2_TAG_MODULE, body, (uint32_t)(8 + strlen(cmdline) + 1));
+}
+
+static void modules_are_listed_with_their_command_lines(void **state)
+{
+    (void)state;
+    static struct mbi m;
+    static struct boot_info info;
+
+    mbi_begin(&m);
+    add_module(&m, 0x200000, 0x200100, "initrd");
+    add_module(&m, 0x300000, 0x300000, "");
+    for (int i = 0; i < BOOT_MODULES_MAX; i++)
+        add_module(&m, 0x400000, 0x401000, "more");
+    mbi_end(&m);
+    assert_null(parse_exact(m.bytes, m.len, &info));
+    assert_int_equal(info.module_count, BOOT_MODULES_MAX);
+    assert_true(info.modules_truncated);
+    assert_int_equal(info.modules[0].phys, 0x200000);
+    assert_int_equal(info.modules[0].size, 0x100);
+    assert_string_equal(info.modules[0].cmdline, "initrd");
+    assert_int_equal(info.modules[1].size, 0);
+    assert_string_equal(info.modules[1].cmdline, "");
+
+    mbi_begin(&m);
+    add_module(&m, 0x300000, 0x200000, "backwards");
+    mbi_end(&m);
+    expect_error(&m, "multiboot2: module ends before it starts");
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +319,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(grub_under_uefi_with_virtio_gpu),
         cmocka_unit_test(every_truncation_is_an_error),
         cmocka_unit_test(built_structure_parses),
+        cmocka_unit_test(modules_are_listed_with_their_command_lines),
         cmocka_unit_test(lying_sizes_are_errors),
         cmocka_unit_test(structural_lies_are_errors),
         cmocka_unit_test(misaligned_information_is_an_error),

@@ -81,8 +81,6 @@
 #define CPUID_ECX_X2APIC                BIT(CPUID_ECX_X2APIC_BIT)
 #define CPUID_ECX_TSC_DEADLINE_BIT      24 /* the local APIC timer's TSC-deadline mode */
 #define CPUID_ECX_TSC_DEADLINE          BIT(CPUID_ECX_TSC_DEADLINE_BIT)
-#define CPUID_EXT_EDX_PAGE1GB_BIT       26 /* 1 GiB pages */
-#define CPUID_EXT_EDX_PAGE1GB           BIT(CPUID_EXT_EDX_PAGE1GB_BIT)
 #define CPUID_EXT_POWER                 0x80000007 /* advanced power management information */
 #define CPUID_EXT_EDX_INVARIANT_TSC_BIT 8 /* the TSC runs at a constant rate in every state */
 #define CPUID_EXT_EDX_INVARIANT_TSC     BIT(CPUID_EXT_EDX_INVARIANT_TSC_BIT)

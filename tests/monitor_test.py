@@ -299,6 +299,7 @@ def main():
     parser.add_argument('--uefi', nargs=2, metavar=('CODE', 'VARS'))
     parser.add_argument('--font')
     parser.add_argument('--case', required=True, choices=CASES)
+    parser.add_argument('--machine', default='pc', help='QEMU machine type and properties')
     parser.add_argument('--reboot-by', choices=REBOOT_METHODS, default='kbd',
                         help='reboot, no-8042: the method expected to reset the machine')
     parser.add_argument('--timeout', type=float, default=30.0)
@@ -310,10 +311,9 @@ def main():
     boot = qemu.iso_args(args.iso) if args.iso else qemu.kernel_args(args.kernel, args.append)
     # QEMU traces the LED states its PS/2 keyboard is sent into the log the keyboard case reads
     extra = ['-trace', 'ps2_set_ledstate'] if args.case == 'keyboard' else []
-    if args.case == 'no-8042':
-        extra = ['-machine', 'i8042=off']  # merged into machine_args' "-machine pc"
+    machine = args.machine + (',i8042=off' if args.case == 'no-8042' else '')
     with qemu.Run(args.qemu, boot, args.memory, args.cpu, extra=extra, uefi=args.uefi,
-                  serial_socket=args.case in ('serial', 'no-8042')) as run:
+                  machine=machine, serial_socket=args.case in ('serial', 'no-8042')) as run:
         missing = run.wait_for_serial_line(READY, args.timeout)
         tap.result(missing is None, 'the monitor starts', [missing] if missing else [])
         if missing:

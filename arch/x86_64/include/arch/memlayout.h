@@ -62,6 +62,12 @@ static inline void *phys_to_virt(phys_addr_t phys)
 {
     return (void *)(phys + DIRECT_MAP_BASE);
 }
+
+/* Physical address of a pointer into the direct map (phys_to_virt's inverse). */
+static inline phys_addr_t direct_map_virt_to_phys(const void *p)
+{
+    return (uint64_t)(uintptr_t)p - DIRECT_MAP_BASE;
+}
 #endif
 
 #endif

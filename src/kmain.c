@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* kmain of the product kernel: greet in light cyan, summarise what the loader told us, halt. */
 #include "console.h"
+#include "heap.h"
 #include "kernel.h"
 
 #include <arch/cpu.h>
@@ -17,6 +18,15 @@ static void boot_summary(const struct boot_info *info)
     kprintf("boot: %lu MiB usable memory in %zu regions%s\n",
             (unsigned long)(boot_info_usable_bytes(info) / BYTES_PER_MIB), info->mmap_count,
             info->mmap_truncated ? " (map truncated)" : "");
+}
+
+/* What the kernel heap holds: blocks in use, and the frames it took for them (see heap.h). */
+static void heap_summary(void)
+{
+    struct heap_stats h = heap_stats();
+
+    kprintf("heap: %zu bytes in %llu blocks, %zu KiB of frames held (peak %zu KiB)\n", h.bytes_live,
+            (unsigned long long)(h.allocs - h.frees), h.pages_held * 4, h.pages_peak * 4);
 }
 
 static void screen_summary(const struct boot_info *info)
@@ -54,6 +64,7 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
     console_set_color(COLOR_LIGHT_CYAN, COLOR_BLACK);
     kprintf("Hello World!\n");
     boot_summary(info);
+    heap_summary();
     screen_summary(info);
     protection_summary();
     cpu_halt_forever();

@@ -7,7 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define BOOT_MMAP_MAX    64  /* regions kept; firmware maps seen in practice have a few dozen */
+#define BOOT_MMAP_MAX    4096 /* regions kept: real maps have a few dozen, fragmented ones thousands \
+                               */
 #define BOOT_CMDLINE_MAX 256 /* bytes of command line kept, NUL included */
 #define BOOT_NAME_MAX    64  /* bytes of loader name kept, NUL included */
 

@@ -51,7 +51,7 @@ void console_clear(enum color fg, enum color bg)
     show_cursor();
 }
 
-struct phys_range console_device(void)
+struct device_range console_device(void)
 {
     return screen->device;
 }

@@ -103,7 +103,7 @@ const struct screen *fbcon_screen(const struct boot_framebuffer *info)
         .rows = rows < FB_MAX_ROWS ? rows : FB_MAX_ROWS,
         .put_cell = draw_cell,
         .scroll_up = fb_scroll_up,
-        .device = {info->phys, (uint64_t)info->pitch * info->height},
+        .device = {info->phys, (uint64_t)info->pitch * info->height, PAGE_CACHE_WC},
     };
     return fb_screen.cols && fb_screen.rows ? &fb_screen : NULL;
 }

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A binary buddy allocator over physical frames. Blocks of 2^order frames start at a multiple of
+ * their size; a free block's two halves are each other's "buddy", found by flipping one address
+ * bit, so splitting and coalescing are O(1) per order and allocation is O(FRAME_ORDERS).
+ * Bookkeeping: one state byte per frame, and per zone and order a doubly linked list of free
+ * blocks threaded through the free frames themselves. No locking: the caller (frame.c) holds the
+ * lock. Pure computation over the memory to_virt reaches: the host builds it for tests.
+ */
+#ifndef CYAN_BUDDY_H
+#define CYAN_BUDDY_H
+
+#include "frame.h"
+
+#include <stddef.h>
+
+#define BUDDY_FREE_HEAD  0x80 /* first frame of a free block; low bits: its order */
+#define BUDDY_USED_HEAD  0x40 /* first frame of an allocated block; low bits: its order */
+#define BUDDY_TAIL       0x20 /* any other frame of a block */
+#define BUDDY_RESERVED   0xff /* not managed: never handed out */
+#define BUDDY_ORDER_MASK 0x1f
+
+struct buddy {
+    uint8_t *state;  /* one byte per frame, frames 0 to frames - 1 */
+    uint64_t frames; /* frames covered by state: highest managed address / FRAME_SIZE */
+    phys_addr_t free_list[FRAME_ZONES][FRAME_ORDERS]; /* first free block, 0 if none */
+    struct frame_stats stats;
+    void *(*to_virt)(phys_addr_t frame); /* where the allocator can read and write a frame */
+    /* a free the allocator cannot accept: what, which frame, with which order, from where */
+    void (*fault)(const char *what, phys_addr_t frame, unsigned order, const void *caller);
+};
+
+/* Start with every frame in [0, frames) reserved; state must hold frames bytes. */
+void buddy_init(struct buddy *b, uint8_t *state, uint64_t frames, void *(*to_virt)(phys_addr_t),
+                void (*fault)(const char *, phys_addr_t, unsigned, const void *));
+/* Hand the frames inside [base, base + length) to the allocator (only whole frames below
+ * b->frames count; frames already managed are left alone). */
+void buddy_add_range(struct buddy *b, phys_addr_t base, uint64_t length);
+/* A free block of 2^order frames from the lowest zone allowed (see frame_alloc), or 0. */
+phys_addr_t buddy_alloc(struct buddy *b, unsigned order, unsigned flags);
+/* Give back a block; a block not allocated with that order goes to b->fault instead. */
+void buddy_free(struct buddy *b, phys_addr_t frame, unsigned order, const void *caller);
+/* The zone a physical address lies in. */
+enum frame_zone buddy_zone_of(phys_addr_t addr);
+
+#endif

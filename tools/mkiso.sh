@@ -32,9 +32,10 @@ frozen() {
 # Only the modules the menu needs (the rest of GRUB stays out: ~19 MiB -> under 4 MiB), no
 # translations, fonts or themes, and xz-compressed core images. multiboot2 and normal boot the
 # kernel; test runs grub.cfg's platform checks; all_video lets UEFI GRUB hand over a framebuffer
-# (efi_gop, efi_uga); the partition-table modules are the ones UEFI GRUB probes while looking
-# for its files (it prints an error for each one missing).
-modules="multiboot2 normal test all_video part_acorn part_amiga part_apple part_bsd part_dfly"
+# (efi_gop, efi_uga) and under BIOS set a VBE mode; smbios lets a test menu read the video mode
+# from QEMU; the partition-table modules are the ones UEFI GRUB probes while looking for its
+# files (it prints an error for each one missing).
+modules="multiboot2 normal test all_video smbios part_acorn part_amiga part_apple part_bsd part_dfly"
 modules="$modules part_dvh part_gpt part_msdos part_plan part_sun part_sunpc"
 if ! frozen "$mkrescue" --xorriso="$xorriso" -o "$out" \
         --install-modules="$modules" \

@@ -52,12 +52,12 @@ def require(args, uefi=None):
             tap.skip_all(tap.missing(f'UEFI firmware {path}', OVMF_PACKAGE))
 
 
-def machine_args(memory, cpu=None):
+def machine_args(memory, cpu=None, machine='pc'):
     """A PC with software emulation (TCG): deterministic everywhere, no KVM needed.
 
     -no-reboot turns a triple fault into a QEMU exit (status 0) instead of a silent reboot loop.
     """
-    args = ['-machine', 'pc', '-accel', 'tcg', '-m', memory, '-no-reboot', *DEBUG_EXIT]
+    args = ['-machine', machine, '-accel', 'tcg', '-m', memory, '-no-reboot', *DEBUG_EXIT]
     if cpu:
         args += ['-cpu', cpu]
     return args
@@ -133,7 +133,8 @@ class Run:
     """One QEMU run, headless, observed from outside: COM1 and the debug console (port 0xe9) go
     to files, exceptions and resets to a log (-d int,cpu_reset), and QMP is available."""
 
-    def __init__(self, qemu, boot, memory='128M', cpu=None, extra=(), trace=True, uefi=None):
+    def __init__(self, qemu, boot, memory='128M', cpu=None, extra=(), trace=True, uefi=None,
+                 machine='pc'):
         self._tmp = tempfile.TemporaryDirectory(prefix='cyan-qemu-')
         self.dir = pathlib.Path(self._tmp.name)
         self.serial_path = self.dir / 'serial.log'
@@ -144,7 +145,7 @@ class Run:
             code, template = uefi
             shutil.copyfile(template, self.dir / 'ovmf-vars.fd')
             boot = [*boot, *uefi_args(code, self.dir / 'ovmf-vars.fd')]
-        self.cmd = [qemu, *machine_args(memory, cpu), *boot,
+        self.cmd = [qemu, *machine_args(memory, cpu, machine), *boot,
                     '-display', 'none', '-monitor', 'none',
                     '-serial', f'file:{self.serial_path}',
                     '-debugcon', f'file:{self.debugcon_path}',

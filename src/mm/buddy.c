@@ -7,10 +7,10 @@
 #define LOW_LIMIT   0x100000ULL    /* 1 MiB */
 #define DMA32_LIMIT 0x100000000ULL /* 4 GiB */
 
-/* Where a free block keeps its list links: in its own first frame. */
-struct free_node {
-    phys_addr_t prev, next; /* 0: none */
-};
+uint64_t buddy_bookkeeping_bytes(uint64_t frames)
+{
+    return frames * (sizeof(uint8_t) + sizeof(struct buddy_link));
+}
 
 enum frame_zone buddy_zone_of(phys_addr_t addr)
 {
@@ -19,45 +19,49 @@ enum frame_zone buddy_zone_of(phys_addr_t addr)
                                 : FRAME_ZONE_HIGH;
 }
 
-static struct free_node *node(struct buddy *b, phys_addr_t frame)
-{
-    return b->to_virt(frame);
-}
-
 static uint64_t pfn(phys_addr_t frame)
 {
     return frame >> FRAME_SHIFT;
+}
+
+static struct buddy_link *link_of(struct buddy *b, phys_addr_t frame)
+{
+    return &b->links[pfn(frame)];
 }
 
 static void list_push(struct buddy *b, phys_addr_t frame, unsigned order)
 {
     phys_addr_t *head = &b->free_list[buddy_zone_of(frame)][order];
 
-    *node(b, frame) = (struct free_node){0, *head};
+    *link_of(b, frame) = (struct buddy_link){0, (uint32_t)pfn(*head)};
     if (*head)
-        node(b, *head)->prev = frame;
+        link_of(b, *head)->prev = (uint32_t)pfn(frame);
     *head = frame;
     b->state[pfn(frame)] = (uint8_t)(BUDDY_FREE_HEAD | order);
 }
 
 static void list_remove(struct buddy *b, phys_addr_t frame, unsigned order)
 {
-    struct free_node *n = node(b, frame);
+    struct buddy_link *l = link_of(b, frame);
+    phys_addr_t prev = (phys_addr_t)l->prev << FRAME_SHIFT,
+                next = (phys_addr_t)l->next << FRAME_SHIFT;
 
-    if (n->prev)
-        node(b, n->prev)->next = n->next;
+    if (prev)
+        link_of(b, prev)->next = l->next;
     else
-        b->free_list[buddy_zone_of(frame)][order] = n->next;
-    if (n->next)
-        node(b, n->next)->prev = n->prev;
+        b->free_list[buddy_zone_of(frame)][order] = next;
+    if (next)
+        link_of(b, next)->prev = l->prev;
 }
 
-void buddy_init(struct buddy *b, uint8_t *state, uint64_t frames, void *(*to_virt)(phys_addr_t),
+void buddy_init(struct buddy *b, uint8_t *state, struct buddy_link *links, uint64_t frames,
+                void *(*to_virt)(phys_addr_t),
                 void (*fault)(const char *, phys_addr_t, unsigned, const void *))
 {
     memset(b, 0, sizeof(*b));
-    memset(state, BUDDY_RESERVED, frames);
+    memset(state, BUDDY_RESERVED, frames); /* links are written before they are read */
     b->state = state;
+    b->links = links;
     b->frames = frames;
     b->to_virt = to_virt;
     b->fault = fault;

@@ -28,9 +28,18 @@ static void refuse(const char *why, phys_addr_t frame, unsigned order, const voi
           order, why, name, (unsigned long)offset + 1);
 }
 
-void frame_init(uint8_t *state, uint64_t frames)
+void frame_init(void *bookkeeping, uint64_t frames)
 {
-    buddy_init(&allocator, state, frames, frame_virt, refuse);
+    uint8_t *state = bookkeeping;
+    /* the links after the state bytes, 8-byte aligned */
+    uintptr_t links = ((uintptr_t)state + frames + 7) & ~(uintptr_t)7;
+
+    buddy_init(&allocator, state, (struct buddy_link *)links, frames, frame_virt, refuse);
+}
+
+uint64_t frame_bookkeeping_bytes(uint64_t frames)
+{
+    return buddy_bookkeeping_bytes(frames) + 8;
 }
 
 void frame_add_range(phys_addr_t base, uint64_t length)

@@ -136,9 +136,10 @@ const char *memory_init(const struct boot_info *info, uint32_t magic, phys_addr_
     if (error)
         return error;
 
-    /* one state byte per frame up to the end of RAM, in RAM the boot tables reach */
+    /* bookkeeping for every frame up to the end of RAM, in RAM the boot tables reach */
     uint64_t frames = ram_end() / FRAME_SIZE;
-    uint64_t bytes = (frames + FRAME_SIZE - 1) & ~(uint64_t)(FRAME_SIZE - 1);
+    uint64_t bytes =
+        (frame_bookkeeping_bytes(frames) + FRAME_SIZE - 1) & ~(uint64_t)(FRAME_SIZE - 1);
     phys_addr_t state = place_below_4g(bytes);
     if (!state)
         return "memory: no usable RAM below 4 GiB for the frame allocator's bookkeeping";

@@ -20,8 +20,10 @@ const char *memory_init(const struct boot_info *info, uint32_t magic, phys_addr_
 /* The normalised memory map, as memory_init left it. */
 const struct memmap_region *memory_map(size_t *count);
 
-/* The frame allocator's start-up (frame.c): bookkeeping for frames [0, frames), then RAM. */
-void frame_init(uint8_t *state, uint64_t frames);
+/* The frame allocator's start-up (frame.c): bookkeeping for frames [0, frames) in
+ * frame_bookkeeping_bytes(frames) bytes, then RAM. */
+uint64_t frame_bookkeeping_bytes(uint64_t frames);
+void frame_init(void *bookkeeping, uint64_t frames);
 void frame_add_range(phys_addr_t base, uint64_t length);
 
 #endif

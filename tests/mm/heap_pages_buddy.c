@@ -34,12 +34,13 @@ static void refuse(const char *what, phys_addr_t frame, unsigned order, const vo
 static void arena_init(void)
 {
     static uint8_t state[(ARENA_BASE + ARENA_BYTES) / FRAME_SIZE];
+    static struct buddy_link links[(ARENA_BASE + ARENA_BYTES) / FRAME_SIZE];
     arena = aligned_alloc(RUN_MAX, ARENA_BYTES);
     if (!arena) {
         fprintf(stderr, "heap_pages: no memory for a %zu MiB arena\n", ARENA_BYTES >> 20);
         abort();
     }
-    buddy_init(&pages, state, sizeof(state), to_virt, refuse);
+    buddy_init(&pages, state, links, sizeof(state), to_virt, refuse);
     buddy_add_range(&pages, ARENA_BASE, ARENA_BYTES);
 }
 

@@ -20,6 +20,7 @@
 
 static uint8_t ram[RAM_FRAMES * FRAME_SIZE];
 static uint8_t state[RAM_FRAMES * 2];
+static struct buddy_link links[RAM_FRAMES * 2];
 static struct buddy b;
 static const char *fault_seen;
 
@@ -40,7 +41,7 @@ static uint64_t take(const uint8_t **p, size_t *n, unsigned bytes)
 {
     uint64_t v = 0;
     for (unsigned i = 0; i < bytes && *n; i++, (*p)++, (*n)--)
-        v |= (uint64_t)**p << (8 * i);
+        v |= (uint64_t) * *p << (8 * i);
     return v;
 }
 
@@ -58,7 +59,8 @@ static void check_map(const uint8_t **data, size_t *size)
         if (i < n)
             in[i] = r;
         else
-            carve[i - n] = (struct memmap_region){r.base, r.length, 1 + r.type % (MEMMAP_TYPES - 1)};
+            carve[i - n] =
+                (struct memmap_region){r.base, r.length, 1 + r.type % (MEMMAP_TYPES - 1)};
     }
     bool truncated;
     size_t count = memmap_normalise(in, n, carve, c, events, out, 2 * (n + c) + 1, &truncated);
@@ -81,7 +83,7 @@ static void check_buddy(const uint8_t *data, size_t size)
     static uint8_t owner[RAM_FRAMES * 2]; /* shadow: 1 where a frame is allocated */
     size_t nlive = 0;
 
-    buddy_init(&b, state, sizeof(state), to_virt, on_fault);
+    buddy_init(&b, state, links, sizeof(state), to_virt, on_fault);
     buddy_add_range(&b, RAM_BASE, take(&data, &size, 2) % (sizeof(ram) + 1));
     memset(owner, 0, sizeof(owner));
     uint64_t total = b.stats.total[FRAME_ZONE_DMA32];

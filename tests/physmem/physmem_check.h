@@ -12,7 +12,8 @@ static inline uint32_t reference_type(const struct memmap_region *in, size_t n,
 {
     uint32_t type = MEMMAP_TYPES;
     for (size_t i = 0; i < n; i++) {
-        uint64_t end = in[i].length > UINT64_MAX - in[i].base ? UINT64_MAX : in[i].base + in[i].length;
+        uint64_t end =
+            in[i].length > UINT64_MAX - in[i].base ? UINT64_MAX : in[i].base + in[i].length;
         uint32_t t = in[i].type < MEMMAP_TYPES ? in[i].type : MEMMAP_RESERVED;
         if (addr >= in[i].base && addr < end && (type == MEMMAP_TYPES || t > type))
             type = t;
@@ -20,8 +21,9 @@ static inline uint32_t reference_type(const struct memmap_region *in, size_t n,
     if (type == MEMMAP_TYPES)
         return type;
     for (size_t i = 0; i < c; i++) {
-        uint64_t end = carve[i].length > UINT64_MAX - carve[i].base ? UINT64_MAX
-                                                                    : carve[i].base + carve[i].length;
+        uint64_t end = carve[i].length > UINT64_MAX - carve[i].base
+                           ? UINT64_MAX
+                           : carve[i].base + carve[i].length;
         if (addr >= carve[i].base && addr < end && carve[i].type > type)
             type = carve[i].type;
     }

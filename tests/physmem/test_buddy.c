@@ -15,15 +15,16 @@
 
 #include <cmocka.h>
 
-#define MIB          (1024ULL * 1024)
-#define GIB          (1024 * MIB)
-#define WINDOW_BASE  (4 * GIB - 8 * MIB) /* simulated RAM: 8 MiB below 4 GiB, 8 MiB above */
-#define WINDOW_SIZE  (16 * MIB)
-#define WINDOW_END   (WINDOW_BASE + WINDOW_SIZE)
-#define FRAMES       (WINDOW_END / FRAME_SIZE)
+#define MIB         (1024ULL * 1024)
+#define GIB         (1024 * MIB)
+#define WINDOW_BASE (4 * GIB - 8 * MIB) /* simulated RAM: 8 MiB below 4 GiB, 8 MiB above */
+#define WINDOW_SIZE (16 * MIB)
+#define WINDOW_END  (WINDOW_BASE + WINDOW_SIZE)
+#define FRAMES      (WINDOW_END / FRAME_SIZE)
 
 static uint8_t *ram;   /* backs [WINDOW_BASE, WINDOW_END) */
 static uint8_t *state; /* one byte per frame from physical 0 */
+static struct buddy_link *links;
 static struct buddy b;
 static const char *last_fault;
 
@@ -44,7 +45,8 @@ static int setup(void **st)
     (void)st;
     ram = malloc(WINDOW_SIZE);
     state = malloc(FRAMES);
-    buddy_init(&b, state, FRAMES, to_virt, fault);
+    links = malloc(FRAMES * sizeof(*links));
+    buddy_init(&b, state, links, FRAMES, to_virt, fault);
     buddy_add_range(&b, WINDOW_BASE, WINDOW_SIZE);
     last_fault = NULL;
     return 0;
@@ -55,6 +57,7 @@ static int teardown(void **st)
     (void)st;
     free(ram);
     free(state);
+    free(links);
     return 0;
 }
 
@@ -71,7 +74,8 @@ static unsigned blocks_of_order(unsigned order)
 {
     unsigned n = 0;
     for (int z = 0; z < FRAME_ZONES; z++) {
-        for (phys_addr_t f = b.free_list[z][order]; f; f = ((phys_addr_t *)to_virt(f))[1])
+        for (phys_addr_t f = b.free_list[z][order]; f;
+             f = (phys_addr_t)b.links[f >> FRAME_SHIFT].next << FRAME_SHIFT)
             n++;
     }
     return n;
@@ -169,7 +173,8 @@ static void adding_a_range_twice_adds_nothing(void **st)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(ranges_become_maximal_blocks_in_their_zones, setup, teardown),
+        cmocka_unit_test_setup_teardown(ranges_become_maximal_blocks_in_their_zones, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(allocations_are_naturally_aligned_and_zeroed_on_request,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(exhausting_and_freeing_everything_coalesces_back, setup,

@@ -43,9 +43,9 @@ static void qemu_pc_128m(void **state)
 {
     (void)state;
     const struct memmap_region in[] = {
-        {0x0, 0x9fc00, MEMMAP_USABLE},          {0x9fc00, 0x400, MEMMAP_RESERVED},
-        {0xf0000, 0x10000, MEMMAP_RESERVED},    {0x100000, 0x7ee0000, MEMMAP_USABLE},
-        {0x7fe0000, 0x20000, MEMMAP_RESERVED},  {0xfffc0000, 0x40000, MEMMAP_RESERVED},
+        {0x0, 0x9fc00, MEMMAP_USABLE},         {0x9fc00, 0x400, MEMMAP_RESERVED},
+        {0xf0000, 0x10000, MEMMAP_RESERVED},   {0x100000, 0x7ee0000, MEMMAP_USABLE},
+        {0x7fe0000, 0x20000, MEMMAP_RESERVED}, {0xfffc0000, 0x40000, MEMMAP_RESERVED},
     };
     const struct memmap_region carve[] = {
         {0, MIB, MEMMAP_LOW},

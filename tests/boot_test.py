@@ -43,6 +43,25 @@ def shown_at(rgb, bits):
     return tuple(v >> (8 - b) for v, b in zip(rgb, bits))
 
 
+def transcript_check(cells, serial, first):
+    """The whole screen holds what COM1 shows from the line first on, wrapped at the screen's
+    width, and every cell below it is blank: nothing from the firmware or GRUB is left."""
+    if first not in serial:
+        return False, [f'COM1 never showed {first!r}']
+    lines = serial[serial.index(first):]
+    while lines and not lines[-1]:
+        lines.pop()
+    want = [line[i:i + qemu.VGA_COLS] for line in lines
+            for i in range(0, max(len(line), 1), qemu.VGA_COLS)]
+    cols = qemu.VGA_COLS
+    rows = [''.join(' ' if c == '\0' else c for c, _ in cells[r * cols:(r + 1) * cols])
+            for r in range(qemu.VGA_ROWS)]
+    want = want[-qemu.VGA_ROWS:] + [''] * (qemu.VGA_ROWS - len(want))
+    wrong = [f'row {i:2}: {row.rstrip()!r}, COM1 says {line!r}'
+             for i, (row, line) in enumerate(zip(rows, want)) if row.rstrip() != line.rstrip()]
+    return not wrong, wrong
+
+
 def framebuffer_check(image, font, text, attr, bits=(8, 8, 8)):
     """Compare the top-left cells of the picture with text drawn in font: lit pixels in the
     attribute's foreground colour, the rest in its background, at the framebuffer's precision."""
@@ -125,6 +144,9 @@ def main():
     parser.add_argument('--screen-contains', action='append', default=[],
                         help='text that must appear somewhere on screen (repeatable)')
     parser.add_argument('--screen-text', help='text expected from row 0, column 0')
+    parser.add_argument('--screen-is-transcript', action='store_true',
+                        help='the whole VGA screen must hold COM1\'s lines from --serial-line on, '
+                             'and nothing else')
     parser.add_argument('--screen-attr', type=lambda s: int(s, 0))
     parser.add_argument('--timeout', type=float, default=30.0)
     parser.add_argument('--settle', type=float, default=0.5,
@@ -132,7 +154,8 @@ def main():
     args = parser.parse_args()
 
     qemu.require(args, args.uefi)
-    screen_tests = 2 + len(args.screen_contains) if args.screen_text is not None else 0
+    screen_tests = (2 + len(args.screen_contains) + args.screen_is_transcript
+                    if args.screen_text is not None else 0)
     tap = Tap(2 + len(args.serial_contains) + bool(args.serial_inert_after) + screen_tests)
     boot = (qemu.iso_args(args.iso) if args.iso
             else qemu.kernel_args(args.kernel, kernel_cmdline(args)))
@@ -193,6 +216,10 @@ def screen_checks(tap, run, args, alive):
                [] if attr_ok else attr_diag)
     rows = [''.join(c for c, _ in cells[r * qemu.VGA_COLS:(r + 1) * qemu.VGA_COLS])
             for r in range(qemu.VGA_ROWS)] if cells else []
+    if args.screen_is_transcript:
+        ok, diagnostics = transcript_check(cells, run.serial_lines(), args.serial_line) \
+            if cells else (False, ['no VGA text screen to read'])
+        tap.result(ok, 'screen: COM1\'s lines from the greeting on, the rest blank', diagnostics)
     for text in args.screen_contains:
         found = text in ''.join(rows)  # a long line wraps into the next row
         tap.result(found, f'screen shows {text!r}',

@@ -15,7 +15,6 @@ import argparse
 import pathlib
 import re
 import sys
-import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / 'tools'))
 import qemu  # noqa: E402
@@ -60,11 +59,8 @@ def check(args, machine, memory, kernel_bytes):
     with qemu.Run(args.qemu, boot, memory, uefi=args.uefi, machine=machine, trace=False) as run:
         missing = run.wait_for_serial_line('Hello World!', args.timeout)
         found = None
-        deadline = time.monotonic() + 5
-        while missing is None and not found and time.monotonic() < deadline:
-            time.sleep(0.05)
-            # every line but the last, which may still be arriving
-            found = next(filter(None, map(SUMMARY.match, run.serial_lines()[:-1])), None)
+        if missing is None and run.wait_for_serial_line('memory: ', 5, prefix=True) is None:
+            found = next(filter(None, map(SUMMARY.match, run.serial_lines())), None)
         if not found:
             return False, name, [missing or 'no "memory:" line'] + run.serial_lines()[-8:]
         mtree = run.qmp().command('human-monitor-command', **{'command-line': 'info mtree -f'})

@@ -48,7 +48,7 @@ static const struct screen no_screen = {
     .rows = NO_SCREEN_ROWS,
     .put_cell = no_cell,
     .scroll_up = no_scroll,
-    .device = {0, 0}, /* nothing to map */
+    .device = {0, 0, PAGE_CACHE_UC}, /* nothing to map */
 };
 
 static const char *fb_refusal; /* why the loader's framebuffer is not used, or NULL */

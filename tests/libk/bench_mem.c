@@ -51,8 +51,8 @@ static const struct bench_case cases[] = {
 
 #define MIN_SIZE 8
 #define MAX_SIZE (1u << 20)
-#define REPEATS  21
-#define BATCH_NS 2.5e5 /* a batch runs at least this long, so timer resolution does not matter */
+#define REPEATS  101
+#define BATCH_NS 5e4 /* a batch runs at least this long, so timer resolution does not matter */
 
 /*
  * Destinations start half a page in: a load at the same offset within its page as a store still

@@ -182,8 +182,8 @@ int main(int argc, char **argv)
     buf_b = aligned_alloc(4096, size);
     memset(buf_a, 0x5a, size);
     memset(buf_b, 0xa5, size);
-    printf("libk mem* benchmark: ns per call, best of %d batches of at least %.1f ms; glibc %s\n",
-           REPEATS, BATCH_NS / 1e6, gnu_get_libc_version());
+    printf("libk mem* benchmark: ns per call, best of %d batches of at least %.0f us; glibc %s\n",
+           REPEATS, BATCH_NS / 1e3, gnu_get_libc_version());
     printf("libk: the kernel's flags minus -mcmodel=kernel; musl, diet: Debian's musl-dev and "
            "dietlibc-dev; scalar: 32-byte-step scalar loop + rep movsb above 256 B; bytes: a byte "
            "loop; * uses SIMD, no peer\n");

@@ -80,10 +80,26 @@ static inline void rep_movsb(unsigned char *d, const unsigned char *s, size_t n)
     __asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
 }
 
+/*
+ * Whether rep movsb would copy to a destination whose offset in its 4 KiB page lies 1 to 31 bytes
+ * above the source's. Its loads then wait on its own stores as if they overlapped (only address
+ * bits 0-11 are compared at first: "4K aliasing"), and it runs 16 times slower. Measured on an
+ * AMD EPYC with FSRM (64 KiB, ns): rep movsb 22600-24000 at those offsets against 1400-2100 at
+ * 0 and 32-4095; the 32-byte loop 3100-4200 and rep movsq 3300-4100 there. At 4 KiB: 1450-1540
+ * against loop 160-200; at 1 KiB: 410-440 against 50. Such copies take the loop.
+ */
+#define COPY_PAGE_OFFSETS 4096 /* the 12 low address bits compared first */
+#define COPY_ALIAS_SPAN   32   /* offsets 1 to 31 above the source's are slow */
+
+static inline int rep_movsb_aliases(const unsigned char *d, const unsigned char *s)
+{
+    return (((uintptr_t)d - (uintptr_t)s - 1) & (COPY_PAGE_OFFSETS - 1)) < COPY_ALIAS_SPAN - 1;
+}
+
 /* Copies n > 64 bytes upward: safe when d <= s even if the areas overlap. */
 static inline void copy_forward(unsigned char *d, const unsigned char *s, size_t n)
 {
-    if (n >= COPY_REP_MIN)
+    if (n >= COPY_REP_MIN && !rep_movsb_aliases(d, s))
         rep_movsb(d, s, n);
     else
         copy_forward_loop(d, s, n);

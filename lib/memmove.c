@@ -49,7 +49,7 @@ static void copy_backward(unsigned char *d, const unsigned char *s, size_t n)
 {
     size_t gap = (size_t)(d - s);
 
-    if (gap >= COPY_REP_MIN) {
+    if (gap >= COPY_REP_MIN && !rep_movsb_aliases(d, s)) {
         /* blocks of gap bytes, top first: each block's destination begins where its source
          * ends, so each is an upward copy without overlap over source bytes already copied */
         for (; n > gap; n -= gap)

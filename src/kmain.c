@@ -3,6 +3,7 @@
  * monitor. */
 #include "console.h"
 #include "frame.h"
+#include "heap.h"
 #include "input.h"
 #include "kernel.h"
 #include "mm.h"
@@ -104,6 +105,15 @@ static void memory_summary(void)
             (unsigned long)(s.free[FRAME_ZONE_HIGH] * FRAME_SIZE / BYTES_PER_MIB));
 }
 
+/* What the kernel heap holds: blocks in use, and the frames it took for them (see heap.h). */
+static void heap_summary(void)
+{
+    struct heap_stats h = heap_stats();
+
+    kprintf("heap: %zu bytes in %llu blocks, %zu KiB of frames held (peak %zu KiB)\n", h.bytes_live,
+            (unsigned long long)(h.allocs - h.frees), h.pages_held * 4, h.pages_peak * 4);
+}
+
 static void screen_summary(const struct boot_info *info)
 {
     screen_reported(&info->fb);
@@ -136,6 +146,7 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
     kprintf("Hello World!\n");
     boot_summary(info);
     memory_summary();
+    heap_summary();
     screen_summary(info);
     protection_summary();
     input_init(info);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* kmain of the product kernel: greet in light cyan, summarise what the loader told us, halt. */
+#include "acpi/system.h"
 #include "console.h"
 #include "kernel.h"
 
@@ -57,5 +58,6 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
     boot_summary(info);
     screen_summary(info);
     protection_summary();
+    acpi_system_init(info);
     cpu_halt_forever();
 }

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* kernel_init: the start-up steps every kernel image runs before doing its own work. */
+/* kernel_init: the start-up steps every kernel image runs before doing its own work, in order. */
 #include "kernel.h"
 
 #include "console.h"
+#include "exception.h"
 #include "panic.h"
 
 #include <arch/paging.h>
 #include <arch/protect.h>
-#include <arch/trap.h>
 
 static struct boot_info boot_info;
 
@@ -25,26 +25,40 @@ static size_t ram_ranges(const struct boot_info *info, struct phys_range *ram)
     return n;
 }
 
-const struct boot_info *kernel_init(uint32_t magic, uint64_t boot_info_phys)
+/* The kernel's own page tables: RAM, and the console's device memory, mapped before the switch. */
+static const char *memory_init(const struct boot_info *info)
 {
     static struct phys_range ram[BOOT_MMAP_MAX];
+    struct phys_range screen = console_device();
+    struct paging_layout layout = {
+        .ram = ram,
+        .ram_count = ram_ranges(info, ram),
+        .devices = &screen,
+        .device_count = 1,
+    };
 
-    /* Parse first, print later: the console will need to know what the loader set up. */
-    const char *error = boot_info_parse(magic, boot_info_phys, &boot_info);
+    return paging_init(&layout);
+}
+
+/* Each step returns NULL or what went wrong; a step that fails stops the kernel with its reason. */
+static void step(const char *error)
+{
+    if (error)
+        panic("%s", error);
+}
+
+const struct boot_info *kernel_init(uint32_t magic, uint64_t boot_info_phys)
+{
+    /* Parse first, print later: the console needs to know what screen the loader set up. */
+    const char *boot_error = boot_info_parse(magic, boot_info_phys, &boot_info);
+    /* The screen and COM1, so that from here on every failure can be read. */
     console_init(&boot_info);
-    if (error)
-        panic("%s", error);
-
-    /* From here on a fault is reported instead of resetting the machine. */
-    trap_init();
-
-    /* Leave the boot page tables for the kernel's own; the console keeps its addresses. */
-    error = paging_init(ram, ram_ranges(&boot_info, ram));
-    if (error)
-        panic("%s", error);
-    if (!console_map_devices())
-        panic("paging: cannot map the console's device memory");
-    paging_activate();
+    step(boot_error);
+    /* All 256 vectors reported instead of a reset; the 8259 PICs remapped and masked. */
+    exception_init();
+    /* Leave the boot page tables for the kernel's own (W^X, guard pages, no NULL page). */
+    step(memory_init(&boot_info));
+    /* NX, SMEP, SMAP, UMIP where the CPU has them. */
     cpu_protect_init();
     return &boot_info;
 }

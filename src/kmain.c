@@ -6,13 +6,12 @@
 
 #include <arch/cpu.h>
 #include <arch/protect.h>
-#include <arch/vga.h>
 
 #define BYTES_PER_MIB (1024 * 1024)
 
 static void boot_summary(const struct boot_info *info)
 {
-    console_set_color(VGA_ATTR(VGA_LIGHT_GREY, VGA_BLACK));
+    console_set_color(COLOR_LIGHT_GREY, COLOR_BLACK);
     kprintf("boot: %s, loader %s\n", boot_protocol_name(info->protocol),
             *info->loader_name ? info->loader_name : "unnamed");
     kprintf("boot: command line \"%s\"\n", info->cmdline);
@@ -53,7 +52,7 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
 {
     const struct boot_info *info = kernel_init(magic, boot_info_phys);
 
-    console_set_color(VGA_ATTR(VGA_LIGHT_CYAN, VGA_BLACK));
+    console_set_color(COLOR_LIGHT_CYAN, COLOR_BLACK);
     kprintf("Hello World!\n");
     boot_summary(info);
     screen_summary(info);

@@ -7,11 +7,8 @@
 #include "ksyms.h"
 
 #include <arch/cpu.h>
-#include <arch/vga.h>
 #include <fmt.h>
 #include <stdbool.h>
-
-#define PANIC_ATTR VGA_ATTR(VGA_WHITE, VGA_RED)
 
 static panic_hook_fn panic_hook;
 static bool panicking;
@@ -35,7 +32,7 @@ static noreturn void vpanic(panic_details_fn details, const void *ctx, const cha
     }
     panicking = true;
 
-    console_clear(PANIC_ATTR);
+    console_clear(COLOR_WHITE, COLOR_RED);
     kprintf("panic: %s\n", message);
     if (details)
         details(ctx);

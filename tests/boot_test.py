@@ -19,13 +19,6 @@ import psf  # noqa: E402
 import qemu  # noqa: E402
 from tap import Tap  # noqa: E402
 
-# The 16 text-mode colours (IBM VGA defaults), as the framebuffer console must draw them.
-VGA_RGB = [(0x00, 0x00, 0x00), (0x00, 0x00, 0xAA), (0x00, 0xAA, 0x00), (0x00, 0xAA, 0xAA),
-           (0xAA, 0x00, 0x00), (0xAA, 0x00, 0xAA), (0xAA, 0x55, 0x00), (0xAA, 0xAA, 0xAA),
-           (0x55, 0x55, 0x55), (0x55, 0x55, 0xFF), (0x55, 0xFF, 0x55), (0x55, 0xFF, 0xFF),
-           (0xFF, 0x55, 0x55), (0xFF, 0x55, 0xFF), (0xFF, 0xFF, 0x55), (0xFF, 0xFF, 0xFF)]
-
-
 def screen_check(cells, text, attr):
     """Compare the first len(text) cells (row by row) with text in colour attr."""
     shown = cells[: len(text)]
@@ -38,7 +31,7 @@ def screen_check(cells, text, attr):
 def framebuffer_check(image, font, text, attr):
     """Compare the top-left cells of the picture with text drawn in font: lit pixels in the
     attribute's foreground colour, the rest in its background."""
-    fg, bg = VGA_RGB[attr & 0xF], VGA_RGB[(attr >> 4) & 0x7]
+    fg, bg = qemu.VGA_RGB[attr & 0xF], qemu.VGA_RGB[(attr >> 4) & 0x7]
     if image.width < len(text) * font.width or image.height < font.height:
         return False, [f'the screen is only {image.width}x{image.height}']
     wrong, first = 0, None
@@ -56,13 +49,11 @@ def framebuffer_check(image, font, text, attr):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument('--qemu', required=True)
+    qemu.add_arguments(parser)
     boot = parser.add_mutually_exclusive_group(required=True)
     boot.add_argument('--iso', help='boot this ISO through the firmware and GRUB')
     boot.add_argument('--kernel', help='boot this kernel ELF directly (PVH)')
     parser.add_argument('--append', default='', help='kernel command line (with --kernel)')
-    parser.add_argument('--memory', default='128M')
-    parser.add_argument('--cpu', help='QEMU CPU model, e.g. qemu32 for a CPU without long mode')
     parser.add_argument('--uefi', nargs=2, metavar=('CODE', 'VARS'),
                         help='boot under UEFI firmware (OVMF); skipped if the files are missing')
     parser.add_argument('--font', help='the console font: check a framebuffer picture')
@@ -80,10 +71,7 @@ def main():
                         help='seconds the guest must stay up after the line (no reset, no exit)')
     args = parser.parse_args()
 
-    missing_firmware = [f for f in args.uefi or () if not pathlib.Path(f).exists()]
-    if missing_firmware:
-        print(f'1..0 # SKIP {missing_firmware[0]} not found: install the ovmf package')
-        return 0
+    qemu.require(args, args.uefi)
     tap = Tap(4 + len(args.screen_contains))
     boot = qemu.iso_args(args.iso) if args.iso else qemu.kernel_args(args.kernel, args.append)
     with qemu.Run(args.qemu, boot, args.memory, args.cpu, uefi=args.uefi) as run:

@@ -22,7 +22,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'tools'))
-from tap import Tap  # noqa: E402
+from tap import Tap, require  # noqa: E402
 
 SUMMARY = re.compile(r'All checks completed, (\d+) errors')
 TWEAK_FAILURE = re.compile(r'tweak: (\S+) ==> FAIL')
@@ -63,6 +63,7 @@ def main():
     parser.add_argument('--source-root', required=True, type=pathlib.Path)
     parser.add_argument('--build-root', required=True, type=pathlib.Path)
     args = parser.parse_args()
+    require(args.clangd, 'clangd')
 
     sources = c_sources(args.build_root, args.source_root)
     tap = Tap(max(len(sources), 1))

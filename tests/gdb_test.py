@@ -19,7 +19,7 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'tools'))
 import qemu  # noqa: E402
-from tap import Tap  # noqa: E402
+from tap import Tap, require as tap_require  # noqa: E402
 
 STOP = re.compile(r'^Breakpoint \d+, kmain \([^)]*\)\s+at (\S+):(\d+)$', re.MULTILINE)
 FRAME = re.compile(r'^#(\d+)\s+(.*)$', re.MULTILINE)
@@ -51,19 +51,20 @@ def wait_for(path, seconds):
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument('--qemu', required=True)
+    qemu.add_arguments(parser)
     parser.add_argument('--gdb', required=True)
     parser.add_argument('--script', required=True, help='tools/gdb/cyan.gdb')
     parser.add_argument('--source-root', required=True, type=pathlib.Path)
-    parser.add_argument('--memory', default='128M')
     parser.add_argument('--timeout', type=float, default=30.0)
     parser.add_argument('kernel')
     args = parser.parse_args()
+    qemu.require(args)
+    tap_require(args.gdb, 'gdb')
 
     with tempfile.TemporaryDirectory(prefix='cyan-gdb-') as tmp:
         socket = pathlib.Path(tmp) / 'gdb.sock'
         stub = ['-S', '-gdb', f'unix:{socket},server=on,wait=off']
-        with qemu.Run(args.qemu, qemu.kernel_args(args.kernel), args.memory, extra=stub,
+        with qemu.Run(args.qemu, qemu.kernel_args(args.kernel), args.memory, args.cpu, extra=stub,
                       trace=False) as run:
             wait_for(socket, 10)
             status, out = run_gdb([args.gdb, '-batch', '-nx', '-x', args.script,

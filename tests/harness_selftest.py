@@ -9,8 +9,12 @@ runner's output itself and prints its own TAP.
 """
 
 import argparse
+import pathlib
 import subprocess
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'tools'))
+from tap import Tap, skip_all  # noqa: E402
 
 # For each way of failing: the text the runner's report must contain.
 EXPECTED = {
@@ -30,6 +34,8 @@ def main():
     result = subprocess.run(args.runner, capture_output=True, text=True)
     out = result.stdout
     lines = out.splitlines()
+    if lines and lines[0].startswith('1..0 # SKIP'):
+        skip_all(lines[0].split('# SKIP ', 1)[1])  # the runner could not run (no QEMU)
     checks = [
         ('the runner exits 0 so that Meson reads its TAP', result.returncode == 0),
         ('no test is reported as passing', not any(l.startswith('ok ') for l in lines)),
@@ -37,13 +43,11 @@ def main():
          any(l.startswith(('not ok', 'Bail out!')) for l in lines)),
     ] + [(f'the report says {text!r}', text in out) for text in EXPECTED[args.expect]]
 
-    print(f'1..{len(checks)}')
-    for number, (name, ok) in enumerate(checks, 1):
-        print(f"{'ok' if ok else 'not ok'} {number} - {name}")
-    if not all(ok for _, ok in checks):
-        print('# the runner printed:')
-        for line in (out + result.stderr).splitlines():
-            print(f'#   {line}')
+    tap = Tap(len(checks))
+    for name, ok in checks:
+        tap.result(ok, name)
+    if tap.failed:
+        tap.diagnostics(['the runner printed:'] + [f'  {l}' for l in (out + result.stderr).splitlines()])
     return 0
 
 

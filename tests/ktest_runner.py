@@ -73,15 +73,14 @@ def problems(status, plan, results, failures, run, args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument('--qemu', required=True)
+    qemu.add_arguments(parser)
     boot = parser.add_mutually_exclusive_group(required=True)
     boot.add_argument('--kernel', help='test kernel ELF, booted directly (PVH)')
     boot.add_argument('--iso', help='test kernel ISO, booted through the firmware and GRUB')
     parser.add_argument('--only', help='run only the kernel test of this name')
-    parser.add_argument('--memory', default='128M')
-    parser.add_argument('--cpu', help='QEMU CPU model (default: QEMU\'s qemu64)')
     parser.add_argument('--timeout', type=float, default=60.0)
     args = parser.parse_args()
+    qemu.require(args)
 
     if args.kernel:
         cmdline = 'ktest.boot=pvh' + (f' ktest.only={args.only}' if args.only else '')
@@ -97,10 +96,8 @@ def main():
         found, bail = problems(status, plan, results, failures, run, args)
         tap = Tap(results + len(found))
         for line in kept:
-            print(line)
+            tap.relay(line)
         for name, diagnostics in found:
-            tap.number = results
-            results += 1
             tap.result(False, name, diagnostics)
         if bail:
             tap.diagnostics(run.last_exceptions() + tail(run))

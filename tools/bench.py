@@ -9,12 +9,14 @@ without rebuilding.
 """
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
 import time
 
 import qemu
+import tap
 
 
 def time_boot(qemu_bin, boot_args, uefi=None):
@@ -46,6 +48,11 @@ def main():
     parser.add_argument('--uefi', nargs=2, metavar=('CODE', 'VARS'), help='OVMF firmware files')
     parser.add_argument('--runs', type=int, default=5)
     args = parser.parse_args()
+    if not tap.found(args.qemu):
+        sys.exit('bench: ' + tap.missing(args.qemu, qemu.PACKAGE))
+    for path in args.uefi or ():
+        if not os.path.isfile(path):
+            sys.exit('bench: ' + tap.missing(f'UEFI firmware {path}', qemu.OVMF_PACKAGE))
 
     rows = {
         'boot, kernel ELF direct (PVH)': lambda: time_boot(args.qemu, qemu.kernel_args(args.kernel)),

@@ -15,6 +15,8 @@ import subprocess
 import tempfile
 import time
 
+import tap
+
 # isa-debug-exit: a guest write of v to port 0xf4 makes QEMU exit with status (v << 1) | 1.
 DEBUG_EXIT = ['-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04']
 EXIT_PASS, EXIT_FAIL = 0x10 << 1 | 1, 0x11 << 1 | 1  # 33 and 35
@@ -22,8 +24,32 @@ EXIT_TRIPLE_FAULT = 0  # what QEMU returns after a guest reset under -no-reboot
 
 VGA_TEXT_PHYS = 0xB8000  # colour text buffer: 80x25 cells of (character, attribute)
 VGA_COLS, VGA_ROWS = 80, 25
+# The 16 text-mode colours (IBM VGA defaults), as the framebuffer console must draw them.
+VGA_RGB = [(0x00, 0x00, 0x00), (0x00, 0x00, 0xAA), (0x00, 0xAA, 0x00), (0x00, 0xAA, 0xAA),
+           (0xAA, 0x00, 0x00), (0xAA, 0x00, 0xAA), (0xAA, 0x55, 0x00), (0xAA, 0xAA, 0xAA),
+           (0x55, 0x55, 0x55), (0x55, 0x55, 0xFF), (0x55, 0xFF, 0x55), (0x55, 0xFF, 0xFF),
+           (0xFF, 0x55, 0x55), (0xFF, 0x55, 0xFF), (0xFF, 0xFF, 0x55), (0xFF, 0xFF, 0xFF)]
+# (tests/constants_test.py checks the numbers above against the kernel's C headers.)
+
+PACKAGE = 'qemu-system-x86'  # the Debian package of qemu-system-x86_64
+OVMF_PACKAGE = 'ovmf'
 
 ANSI_ESCAPE = re.compile(r'\x1b(\[[0-9;?]*[A-Za-z]|[()][A-Za-z0-9]|[A-Za-z=>])')
+
+
+def add_arguments(parser):
+    """The options every test that boots QEMU takes, as tests/meson.build passes them."""
+    parser.add_argument('--qemu', required=True, help='qemu-system-x86_64 (skipped if missing)')
+    parser.add_argument('--memory', default='128M', help='guest memory (QEMU -m)')
+    parser.add_argument('--cpu', help="QEMU CPU model (default: QEMU's qemu64)")
+
+
+def require(args, uefi=None):
+    """Skip the whole test (TAP) unless QEMU, and the UEFI firmware files if given, exist."""
+    tap.require(args.qemu, PACKAGE)
+    for path in uefi or ():
+        if not pathlib.Path(path).is_file():
+            tap.skip_all(tap.missing(f'UEFI firmware {path}', OVMF_PACKAGE))
 
 
 def machine_args(memory, cpu=None):

@@ -11,6 +11,7 @@ import sys
 import time
 
 import qemu
+import tap
 
 
 def available_displays(qemu_bin):
@@ -43,13 +44,15 @@ def main():
     parser.add_argument('extra', nargs='*', help='more QEMU arguments')
     args = parser.parse_args()
 
+    if not tap.found(args.qemu):
+        sys.exit('run: ' + tap.missing(args.qemu, qemu.PACKAGE))
     display = choose_display(args.display, args.qemu)
     cmd = [args.qemu, *qemu.machine_args(args.memory), *qemu.iso_args(args.iso)]
     if args.uefi:
         code, template, copy = args.uefi
-        for path, package in ((code, 'ovmf'), (template, 'ovmf')):
+        for path in (code, template):
             if not os.path.exists(path):
-                sys.exit(f'run: {path} not found: install it with  sudo apt-get install {package}')
+                sys.exit('run: ' + tap.missing(f'UEFI firmware {path}', qemu.OVMF_PACKAGE))
         if not os.path.exists(copy):
             shutil.copyfile(template, copy)  # UEFI variables persist between runs, as on a PC
         cmd += qemu.uefi_args(code, copy)

@@ -2,6 +2,7 @@
 /* The kernel's Global Descriptor Table: null, 64-bit code and data segments, and the TSS. */
 #include <arch/bits.h>
 #include <arch/segment.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Present code/data descriptors, accessed bit preset so the CPU never writes them. */
@@ -11,10 +12,12 @@
 #define DESC_DATA   DESC_COMMON
 
 /*
- * Loaded by the 32-bit boot code by physical address, then again by its virtual one. Writable:
- * tss_init fills in the TSS descriptor, and ltr marks it busy.
+ * Loaded through gdt_pointer (start32.S), by physical address, then again by its virtual one.
+ * Writable: tss_init fills in the TSS descriptor, and ltr marks it busy.
  */
 uint64_t gdt[GDT_ENTRIES] = {
     [GDT_NULL] = 0, [GDT_KERNEL_CODE] = DESC_CODE64, [GDT_KERNEL_DATA] = DESC_DATA,
     /* [GDT_TSS], [GDT_TSS + 1]: set by tss_init, absent until then */
 };
+
+_Static_assert(offsetof(struct gdt_pointer, base) == GDT_POINTER_BASE, "start64.S rebases it");

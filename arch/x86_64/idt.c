@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The interrupt descriptor table: one interrupt gate per exception vector, some on IST stacks. */
+/* The interrupt descriptor table: one interrupt gate per vector, a few on IST stacks. */
 #include <arch/bits.h>
 #include <arch/idt.h>
 #include <arch/segment.h>
@@ -15,10 +15,11 @@ struct idt_gate {
     uint32_t offset_high;
     uint32_t reserved;
 } __attribute__((packed));
+_Static_assert(sizeof(struct idt_gate) == GATE_SIZE, "SDM 3A figure 6-8");
 
-extern const uint64_t trap_stubs[EXCEPTION_VECTORS];
+extern const uint64_t trap_stubs[IDT_VECTORS];
 
-static struct idt_gate idt[EXCEPTION_VECTORS];
+static struct idt_gate idt[IDT_VECTORS];
 
 /* Stacks for the vectors that must not trust the current one. */
 static unsigned ist_slot(unsigned vector)
@@ -54,7 +55,7 @@ void idt_init(void)
         uint64_t base;
     } __attribute__((packed)) idtr = {sizeof(idt) - 1, (uint64_t)(uintptr_t)idt};
 
-    for (unsigned v = 0; v < EXCEPTION_VECTORS; v++)
+    for (unsigned v = 0; v < IDT_VECTORS; v++)
         set_gate(v, trap_stubs[v]);
     __asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
 }

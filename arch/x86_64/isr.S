@@ -1,34 +1,51 @@
 /* SPDX-License-Identifier: MIT */
-/* Entry stubs for the 32 exception vectors: save every register, call trap_dispatch, return. */
+/* Entry stubs for all 256 vectors: save every register, call trap_dispatch, return. */
 #include <arch/asm.h>
 #include <arch/idt.h>
+#include <arch/trap.h>
+
+#define STUB_ALIGN 4 /* 16-byte stubs: two pushes and a jump fit in 15 bytes */
 
 	.text
 	.code64
 
 /*
- * trap_stub vector: the CPU pushed ss, rsp, rflags, cs, rip and, for some vectors, an error
- * code. Push a 0 where it did not, so every frame has the same shape, then the vector number.
+ * One stub per vector, made in order by the .rept below; each appends its address to trap_stubs.
+ * The CPU pushed ss, rsp, rflags, cs, rip and, for the vectors in EXCEPTION_ERROR_CODE_MASK, an
+ * error code. Push a 0 where it did not, so every frame has the same shape, then the vector.
  */
-.macro trap_stub vector
-	.p2align 3
-LOCAL_FUNCTION(trap_stub_\vector)
-	.if !(\vector == 8 || (\vector >= 10 && \vector <= 14) || \vector == 17 || \vector == 21 || \vector == 29 || \vector == 30)
+.macro trap_stub
+	.p2align STUB_ALIGN
+1:
+	.if vector >= EXCEPTION_VECTORS
+	push	$0
+	.elseif ((EXCEPTION_ERROR_CODE_MASK >> vector) & 1) == 0
 	push	$0
 	.endif
-	push	$\vector
+	push	$vector
 	jmp	trap_common
-END(trap_stub_\vector)
+	.pushsection .rodata
+	.quad	1b
+	.popsection
+	.set	vector, vector + 1
 .endm
 
-	.irp	v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	trap_stub \v
+	.section .rodata
+	.p2align 3
+	.globl	trap_stubs
+trap_stubs:				/* indexed by vector, for idt.c */
+	.text
+LOCAL_FUNCTION(trap_stub_table)
+	.set	vector, 0
+	.rept	IDT_VECTORS
+	trap_stub
 	.endr
+END(trap_stub_table)
 
 /*
  * Save the general registers as struct trap_frame (arch/trap.h) and call trap_dispatch(frame).
- * The CPU aligned the stack to 16 bytes before its pushes; 22 more quadwords keep it aligned for
- * the call, as the ABI wants.
+ * The CPU aligned the stack to 16 bytes before its pushes; TRAP_FRAME_SIZE (a multiple of 16,
+ * checked in trap.h) keeps it aligned for the call, as the ABI wants.
  */
 LOCAL_FUNCTION(trap_common)
 	cld				/* the ABI expects the direction flag clear in C code */
@@ -64,17 +81,8 @@ LOCAL_FUNCTION(trap_common)
 	pop	%rcx
 	pop	%rbx
 	pop	%rax
-	add	$16, %rsp		/* vector and error code */
+	add	$(TRAP_FRAME_RIP - TRAP_FRAME_VECTOR), %rsp	/* vector and error code */
 	iretq
 END(trap_common)
-
-/* Addresses of the stubs, indexed by vector, for idt.c. */
-	.section .rodata
-	.p2align 3
-	.globl	trap_stubs
-trap_stubs:
-	.irp	v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	.quad	trap_stub_\v
-	.endr
 
 	.section .note.GNU-stack, "", @progbits

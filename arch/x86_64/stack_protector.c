@@ -39,9 +39,7 @@ __attribute__((no_stack_protector)) void stack_guard_init(void)
     }
     if (value == 0) {
         /* no rdrand: the time-stamp counter at boot, mixed so that every bit depends on it */
-        uint32_t low, high;
-        __asm__ volatile("rdtsc" : "=a"(low), "=d"(high));
-        value = ((uint64_t)high << 32 | low) * GOLDEN_RATIO_64;
+        value = cpu_rdtsc() * GOLDEN_RATIO_64;
     }
     /* a zero low byte stops string functions from copying past the canary */
     __stack_chk_guard = value & ~(uint64_t)0xff;

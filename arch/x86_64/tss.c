@@ -8,6 +8,7 @@
 #include <arch/idt.h>
 #include <arch/segment.h>
 #include <arch/stacks.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct tss {
@@ -19,6 +20,11 @@ struct tss {
     uint16_t reserved3;
     uint16_t iomap_base; /* offset of the I/O permission bitmap; past the limit: none */
 } __attribute__((packed));
+/* SDM 3A figure 8-11, "64-Bit TSS Format": IST1 at offset 0x24, 104 bytes in all */
+#define TSS_IST_OFFSET 0x24
+#define TSS_SIZE       0x68
+_Static_assert(offsetof(struct tss, ist) == TSS_IST_OFFSET, "64-bit TSS layout");
+_Static_assert(sizeof(struct tss) == TSS_SIZE, "64-bit TSS layout");
 
 static struct tss tss;
 

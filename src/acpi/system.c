@@ -40,7 +40,8 @@ static const void *map_tables(void *ctx, uint64_t phys, size_t len)
         return NULL;
     for (uint64_t page = phys & ~(uint64_t)(PAGE_SIZE - 1); page < phys + len; page += PAGE_SIZE) {
         uint64_t virt = (uint64_t)(uintptr_t)phys_to_virt(page), mapped, flags;
-        if (!paging_query(virt, &mapped, &flags) && !paging_map(virt, page, PAGE_READ))
+        if (!paging_query(&kernel_space, virt, &mapped, &flags) &&
+            !paging_map(&kernel_space, virt, page, PAGE_READ))
             return NULL;
     }
     return phys_to_virt(phys);

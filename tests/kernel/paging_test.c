@@ -4,16 +4,17 @@
 
 #include <arch/memlayout.h>
 #include <arch/paging.h>
+#include <arch/pc/vga.h>
 #include <arch/stacks.h>
-#include <arch/vga.h>
 
 #define SCRATCH_VIRT 0xffffc00000000000ULL /* unused by the kernel: far from both of its maps */
 
 static uint64_t flags_of(const void *addr)
 {
-    uint64_t phys, flags;
+    phys_addr_t phys;
+    uint64_t flags;
 
-    if (!paging_query((uintptr_t)addr, &phys, &flags))
+    if (!paging_query(&kernel_space, (uintptr_t)addr, &phys, &flags))
         ktest_fail(__FILE__, __LINE__, "%p is not mapped", addr);
     return flags;
 }
@@ -31,8 +32,8 @@ KTEST(null_page_and_boot_identity_map_are_gone)
 {
     uint64_t phys, flags;
 
-    KT_ASSERT(!paging_query(0, &phys, &flags));
-    KT_ASSERT(!paging_query(KERNEL_LOAD_PHYS, &phys, &flags));
+    KT_ASSERT(!paging_query(&kernel_space, 0, &phys, &flags));
+    KT_ASSERT(!paging_query(&kernel_space, KERNEL_LOAD_PHYS, &phys, &flags));
 }
 
 KTEST(stack_guard_pages_are_unmapped)
@@ -40,8 +41,8 @@ KTEST(stack_guard_pages_are_unmapped)
     uint64_t phys, flags;
 
     for (unsigned i = 0; i < kernel_stack_count; i++) {
-        KT_ASSERT(!paging_query((uintptr_t)kernel_stacks[i].guard, &phys, &flags));
-        KT_ASSERT(paging_query((uintptr_t)kernel_stacks[i].bottom, &phys, &flags));
+        KT_ASSERT(!paging_query(&kernel_space, (uintptr_t)kernel_stacks[i].guard, &phys, &flags));
+        KT_ASSERT(paging_query(&kernel_space, (uintptr_t)kernel_stacks[i].bottom, &phys, &flags));
     }
 }
 
@@ -60,20 +61,22 @@ KTEST(paging_map_makes_an_alias_and_unmap_removes_it)
     volatile uint64_t *alias = (volatile uint64_t *)SCRATCH_VIRT;
     uint64_t phys, flags;
 
-    KT_ASSERT(paging_map(SCRATCH_VIRT, kernel_virt_to_phys((const void *)page), PAGE_READ_WRITE));
+    KT_ASSERT(paging_map(&kernel_space, SCRATCH_VIRT, kernel_virt_to_phys((const void *)page),
+                         PAGE_READ_WRITE));
     page[3] = 0x5a5a;
     KT_ASSERT_EQ(0x5a5a, alias[3]);
     alias[4] = 0xa5a5;
     KT_ASSERT_EQ(0xa5a5, page[4]);
-    KT_ASSERT(paging_query(SCRATCH_VIRT + 8, &phys, &flags));
+    KT_ASSERT(paging_query(&kernel_space, SCRATCH_VIRT + 8, &phys, &flags));
     KT_ASSERT_EQ(kernel_virt_to_phys((const void *)page) + 8, phys);
 
-    paging_unmap(SCRATCH_VIRT);
-    KT_ASSERT(!paging_query(SCRATCH_VIRT, &phys, &flags));
+    KT_ASSERT(paging_unmap(&kernel_space, SCRATCH_VIRT));
+    KT_ASSERT(!paging_query(&kernel_space, SCRATCH_VIRT, &phys, &flags));
+    KT_ASSERT(!paging_unmap(&kernel_space, SCRATCH_VIRT)); /* nothing left to unmap */
 }
 
 KTEST(paging_map_rejects_unaligned_addresses)
 {
-    KT_ASSERT(!paging_map(SCRATCH_VIRT + 1, 0, PAGE_READ));
-    KT_ASSERT(!paging_map(SCRATCH_VIRT, 1, PAGE_READ));
+    KT_ASSERT(!paging_map(&kernel_space, SCRATCH_VIRT + 1, 0, PAGE_READ));
+    KT_ASSERT(!paging_map(&kernel_space, SCRATCH_VIRT, 1, PAGE_READ));
 }

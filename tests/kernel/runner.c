@@ -9,7 +9,8 @@
 #include "ktest.h"
 #include "panic.h"
 
-#include <arch/qemu.h>
+#include <arch/cpu.h>
+#include <arch/pc/qemu.h>
 #include <arch/setjmp.h>
 #include <fmt.h>
 #include <stdbool.h>
@@ -144,6 +145,9 @@ static enum outcome run_one(const struct ktest *t)
             tap("# returned without the expected panic matching: %s\n", t->panic_message);
         outcome = t->panic_message ? FAILED : PASSED;
     }
+    /* a test that failed with interrupts on (or in a handler) does not leave them on for the next
+     */
+    cpu_disable_interrupts();
     runner.current = NULL;
     return outcome;
 }

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* 16550 driver: the UART answers, and its registers hold what the data sheet says we programmed. */
 #include "ktest.h"
-#include "serial.h"
 
 #include <arch/io.h>
-#include <arch/uart16550.h>
+#include <arch/pc/uart16550.h>
 
 KTEST(serial_uart_is_found_and_programmed_for_115200_8n1)
 {

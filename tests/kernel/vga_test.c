@@ -2,11 +2,11 @@
 /* Console on the VGA text screen: cells, bounds, wrapping, scrolling and the hardware cursor. */
 #include "console.h"
 #include "ktest.h"
-#include "vga.h"
+#include "vgacon.h"
 
 #include <arch/io.h>
 #include <arch/memlayout.h>
-#include <arch/vga.h>
+#include <arch/pc/vga.h>
 
 #define SCREEN   ((volatile uint16_t *)phys_to_virt(VGA_TEXT_PHYS))
 #define ATTR     VGA_ATTR(VGA_YELLOW, VGA_BLUE)
@@ -31,7 +31,7 @@ static void fresh_screen(void)
 {
     if (console_screen() != &vga_text_screen)
         ktest_skip("the console is not on the VGA text screen");
-    console_clear(ATTR);
+    console_clear(COLOR_YELLOW, COLOR_BLUE);
 }
 
 static void put_string(const char *s)

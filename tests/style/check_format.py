@@ -10,6 +10,9 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent.parent / 'tools'))
+from tap import missing  # noqa: E402
+
 SKIP_DIRS = {'subprojects', '.git'}
 
 
@@ -25,7 +28,7 @@ def main():
     root = pathlib.Path(sys.argv[1])
     clang_format = shutil.which(sys.argv[2])
     if not clang_format:
-        print('clang-format not found: install the clang-format package')
+        print('SKIP: ' + missing('clang-format', 'clang-format'))
         return 77
     files = list(sources(root))
     result = subprocess.run([clang_format, '--dry-run', '-Werror', *map(str, files)],

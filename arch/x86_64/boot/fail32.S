@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* boot_fail: report a fatal boot problem on the VGA text screen and COM1, then stop the CPU. */
 #include <arch/asm.h>
-#include <arch/uart16550.h>
-#include <arch/vga.h>
+#include <arch/pc/uart16550.h>
+#include <arch/pc/vga.h>
 
 #define FAIL_ATTR   VGA_ATTR(VGA_WHITE, VGA_RED)
 #define THR_RETRIES 100000 /* give up on a byte after this many busy reads of LSR */

@@ -29,8 +29,9 @@ FUNCTION(_start)
 	call	build_page_tables
 	call	enable_long_mode
 
-	/* Load our GDT (its physical address: paging maps it 1:1 here) and enter 64-bit code. */
-	lgdt	gdt_pointer_phys
+	/* Load our GDT (gdt_pointer holds its physical address until higher_half rebases it; paging
+	 * maps it 1:1 here) and enter 64-bit code. */
+	lgdt	gdt_pointer - KERNEL_VMA
 	ljmp	$SELECTOR_KERNEL_CODE, $start64
 END(_start)
 
@@ -90,11 +91,18 @@ msg_no_cpuid:
 msg_no_long_mode:
 	.asciz	"cyan: boot failed: no 64-bit long mode on this CPU; cyan needs an x86_64 CPU"
 
+/*
+ * The one GDT pointer (lgdt's operand: limit, then base). It starts with the GDT's physical
+ * address, the only one the 32-bit code can use (a 32-bit lgdt reads the low half of the base);
+ * start64.S rebases it to the virtual address once the kernel runs in the higher half, and every
+ * later lgdt (other CPUs too) uses it as it is then.
+ */
+	.data
 	.p2align 3
-/* lgdt operand for 32-bit code: limit, then the GDT's physical address. */
-gdt_pointer_phys:
+	.globl	gdt_pointer
+gdt_pointer:
 	.short	GDT_ENTRIES * 8 - 1
-	.long	gdt - KERNEL_VMA
+	.quad	gdt - KERNEL_VMA
 
 	.section .boot.bss, "aw", @nobits
 	.p2align 4

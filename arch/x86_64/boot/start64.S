@@ -32,7 +32,10 @@ END(start64)
 LOCAL_FUNCTION(higher_half)
 	.cfi_startproc
 	.cfi_undefined rip
-	/* The GDT was loaded by physical address; point GDTR at its higher-half address. */
+	/* The GDT was loaded by physical address; rebase the pointer to the GDT's higher-half
+	 * address and load it again, before the boot identity map goes away. */
+	movabs	$KERNEL_VMA, %rax
+	add	%rax, gdt_pointer + GDT_POINTER_BASE(%rip)
 	lgdt	gdt_pointer(%rip)
 	mov	$kernel_stack_top, %rsp
 	xor	%ebp, %ebp		/* end of the frame-pointer chain for backtraces */
@@ -55,11 +58,5 @@ LOCAL_FUNCTION(higher_half)
 	jmp	1b
 	.cfi_endproc
 END(higher_half)
-
-	.section .rodata
-	.p2align 3
-gdt_pointer:
-	.short	GDT_ENTRIES * 8 - 1
-	.quad	gdt
 
 	.section .note.GNU-stack, "", @progbits

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* HPET driver: only the main counter, as a reference clock (IA-PC HPET specification 1.0a). */
-#include <arch/hpet.h>
 #include <arch/memlayout.h>
 #include <arch/paging.h>
+#include <arch/pc/hpet.h>
 
 static volatile uint64_t *regs;
 static uint32_t period_fs;
@@ -20,7 +20,8 @@ static void write_reg(uint32_t offset, uint64_t value)
 
 const char *hpet_start(uint64_t phys)
 {
-    if (!phys_in_direct_map(phys, HPET_MMIO_SIZE) || !paging_map_device(phys, HPET_MMIO_SIZE))
+    if (!phys_in_direct_map(phys, HPET_MMIO_SIZE) ||
+        !paging_map_device(&kernel_space, phys, HPET_MMIO_SIZE))
         return "hpet: registers cannot be mapped";
     regs = phys_to_virt(phys);
     uint64_t caps = read_reg(HPET_GCAP_ID);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* I/O APIC driver (Intel 82093AA datasheet): redirection entries behind an index/data window. */
-#include <arch/ioapic.h>
 #include <arch/memlayout.h>
 #include <arch/paging.h>
+#include <arch/pc/ioapic.h>
 
 #define ALL_ONES 0xffffffffu /* what reading unbacked physical memory returns */
 
@@ -29,7 +29,7 @@ static void write_reg(uint32_t phys, uint8_t index, uint32_t value)
 
 unsigned ioapic_probe(uint32_t phys)
 {
-    if (!paging_map_device(phys, IOAPIC_MMIO_SIZE))
+    if (!paging_map_device(&kernel_space, phys, IOAPIC_MMIO_SIZE))
         return 0;
     uint32_t version = read_reg(phys, IOAPIC_REG_VER);
     if (version == ALL_ONES)

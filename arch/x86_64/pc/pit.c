@@ -1,39 +1,48 @@
 /* SPDX-License-Identifier: MIT */
-/* 8254 PIT: channel 2 as a calibration reference, channel 0 as a fallback tick on IRQ 0. */
+/* PIT driver: channel 0 as a periodic or stopped source of IRQ 0, channel 2 as a stopwatch. */
 #include <arch/io.h>
-#include <arch/pit.h>
+#include <arch/pc/pit.h>
+#include <stdint.h>
 
-#define LOW_BYTE  0xff
-#define BYTE_BITS 8
-
-static void load(uint16_t port, uint16_t count)
+static void load_channel0(uint8_t mode, uint32_t divisor)
 {
-    outb(port, count & LOW_BYTE);
-    outb(port, (uint8_t)(count >> BYTE_BITS));
+    uint16_t count = (uint16_t)divisor; /* 65536 is written as 0 */
+
+    outb(PIT_CONTROL, PIT_SELECT_CH0 | PIT_ACCESS_LO_HI | mode | PIT_BINARY);
+    outb(PIT_CH0_DATA, (uint8_t)count);
+    outb(PIT_CH0_DATA, (uint8_t)(count >> 8));
+}
+
+void pit_set_periodic(unsigned hz)
+{
+    uint32_t divisor = hz ? (PIT_INPUT_HZ + hz / 2) / hz : PIT_MAX_DIVISOR;
+
+    if (divisor < 2)
+        divisor = 2; /* mode 2 needs a count of at least 2 */
+    if (divisor > PIT_MAX_DIVISOR)
+        divisor = PIT_MAX_DIVISOR;
+    load_channel0(PIT_MODE_RATE, divisor);
+}
+
+void pit_stop(void)
+{
+    /* mode 0 raises OUT once at the end of the count and then holds it: one last edge at most */
+    load_channel0(PIT_MODE_TERMINAL, PIT_MAX_DIVISOR);
 }
 
 void pit_channel2_start(uint16_t count)
 {
-    uint8_t b = inb(PORT_B) & ~(PORT_B_GATE2 | PORT_B_SPEAKER);
+    uint8_t port_b = inb(PORT_B) & ~(PORT_B_GATE2 | PORT_B_SPEAKER);
 
-    outb(PORT_B, b); /* gate low: the counter holds */
-    outb(PIT_COMMAND, PIT_SELECT_CHANNEL2 | PIT_ACCESS_LOHI | PIT_MODE_0);
-    load(PIT_CHANNEL2, count);
-    outb(PORT_B, b | PORT_B_GATE2); /* gate high: counting starts */
+    outb(PORT_B, port_b); /* gate low: the counter holds while it is loaded */
+    outb(PIT_CONTROL, PIT_SELECT_CH2 | PIT_ACCESS_LO_HI | PIT_MODE_TERMINAL | PIT_BINARY);
+    outb(PIT_CH2_DATA, (uint8_t)count);
+    outb(PIT_CH2_DATA, (uint8_t)(count >> 8));
+    outb(PORT_B, port_b | PORT_B_GATE2); /* gate high: counting starts */
 }
 
 bool pit_channel2_done(void)
 {
+    /* mode 0: OUT goes high when the count reaches 0 and stays high */
     return inb(PORT_B) & PORT_B_OUT2;
-}
-
-void pit_channel0_periodic(uint16_t count)
-{
-    outb(PIT_COMMAND, PIT_SELECT_CHANNEL0 | PIT_ACCESS_LOHI | PIT_MODE_2);
-    load(PIT_CHANNEL0, count);
-}
-
-void pit_channel0_stop(void)
-{
-    outb(PIT_COMMAND, PIT_SELECT_CHANNEL0 | PIT_ACCESS_LOHI | PIT_MODE_0);
 }

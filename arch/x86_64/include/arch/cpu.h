@@ -29,6 +29,25 @@ static inline noreturn void cpu_triple_fault(void)
     cpu_halt_forever();
 }
 
+/* Let maskable interrupts in (EFLAGS.IF = 1). sti takes effect after the next instruction. */
+static inline void cpu_enable_interrupts(void)
+{
+    __asm__ volatile("sti" ::: "memory");
+}
+
+static inline void cpu_disable_interrupts(void)
+{
+    __asm__ volatile("cli" ::: "memory");
+}
+
+/* The time-stamp counter: counts up at a fixed or core-clock rate, uncalibrated. */
+static inline uint64_t cpu_rdtsc(void)
+{
+    uint32_t low, high;
+    __asm__ volatile("rdtsc" : "=a"(low), "=d"(high));
+    return (uint64_t)high << 32 | low;
+}
+
 /* Tell the CPU we are busy-waiting (saves power, helps a sibling hyperthread). */
 static inline void cpu_relax(void)
 {

@@ -37,6 +37,7 @@
 #define KSYMS_SIZE        0x8000 /* room for the function symbol table (tools/ksyms.py) */
 
 #ifndef __ASSEMBLER__
+#include <arch/types.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -45,19 +46,19 @@ extern char _kernel_start[], _kernel_end[];
 extern char _text_start[], _text_end[], _rodata_start[], _rodata_end[], _data_start[], _data_end[];
 
 /* Physical address of a kernel-image address. */
-static inline uint64_t kernel_virt_to_phys(const void *p)
+static inline phys_addr_t kernel_virt_to_phys(const void *p)
 {
     return (uint64_t)(uintptr_t)p - KERNEL_VMA;
 }
 
 /* Whether [phys, phys + size) lies inside the direct map. */
-static inline bool phys_in_direct_map(uint64_t phys, uint64_t size)
+static inline bool phys_in_direct_map(phys_addr_t phys, uint64_t size)
 {
     return phys < DIRECT_MAP_SIZE && size <= DIRECT_MAP_SIZE - phys;
 }
 
 /* Pointer to physical memory below 4 GiB, through the direct map. */
-static inline void *phys_to_virt(uint64_t phys)
+static inline void *phys_to_virt(phys_addr_t phys)
 {
     return (void *)(phys + DIRECT_MAP_BASE);
 }

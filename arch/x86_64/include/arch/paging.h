@@ -35,6 +35,7 @@
 #define PT_INDEX(va)   (((va) >> PT_SHIFT) & (PT_ENTRIES - 1))
 
 #ifndef __ASSEMBLER__
+#include <arch/types.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -45,30 +46,57 @@
 #define PAGE_READ_WRITE (PTE_WRITE | PTE_NX)                  /* data */
 #define PAGE_DEVICE     (PAGE_READ_WRITE | PTE_PCD | PTE_PWT) /* device memory: uncached */
 
-/* A range of physical RAM, for the direct map. */
+/* One entry of a page table, at any of the four levels. */
+typedef uint64_t pte_t;
+
+/* A set of page tables: what one CR3 value selects. */
+struct address_space {
+    pte_t *root; /* the PML4, at its kernel virtual address */
+};
+
+/* The kernel's own tables, which paging_init builds and loads. */
+extern struct address_space kernel_space;
+
+/* A range of physical memory. */
 struct phys_range {
-    uint64_t base;
+    phys_addr_t base;
     uint64_t length;
 };
 
+/* What paging_init maps besides the kernel image: RAM in the direct map, and the device memory
+ * the drivers that run before it (the console's screen) said they need. */
+struct paging_layout {
+    const struct phys_range *ram;
+    size_t ram_count;
+    const struct phys_range *devices; /* mapped uncached at phys_to_virt(base) */
+    size_t device_count;
+};
+
 /*
- * Build the kernel's own page tables: the kernel image in 4 KiB pages with the permissions of its
- * sections and its stack guard pages left out, and the RAM ranges in the direct map. Nothing is
- * identity-mapped, so page 0 (NULL) is not mapped. Takes effect with paging_activate().
+ * Build kernel_space and switch CR3 to it: the kernel image in 4 KiB pages with the permissions of
+ * its sections and its stack guard pages left out, RAM in the direct map, device memory uncached.
+ * Nothing is identity-mapped, so page 0 (NULL) is not mapped. NULL, or what went wrong.
  */
-const char *paging_init(const struct phys_range *ram, size_t count);
-/* Switch CR3 to the tables paging_init built. */
-void paging_activate(void);
+const char *paging_init(const struct paging_layout *layout);
+/* Give as an empty root table; false if out of page-table memory. */
+bool paging_create(struct address_space *as);
 /* Map one 4 KiB page (flags from PAGE_*); false if out of page-table memory or misaligned. */
-bool paging_map(uint64_t virt, uint64_t phys, uint64_t flags);
-/* Map physical device memory at phys_to_virt(phys), uncached. */
-bool paging_map_device(uint64_t phys, uint64_t size);
-/* Remove the mapping of one 4 KiB page. */
-void paging_unmap(uint64_t virt);
+bool paging_map(struct address_space *as, virt_addr_t virt, phys_addr_t phys, uint64_t flags);
+/* Map [phys, phys + size) at virt, page-aligned, with 2 MiB pages where alignment allows. */
+bool paging_map_range(struct address_space *as, virt_addr_t virt, phys_addr_t phys, uint64_t size,
+                      uint64_t flags);
+/* Map physical device memory at phys_to_virt(phys), uncached; false if it is outside the direct
+ * map's range or out of page-table memory. */
+bool paging_map_device(struct address_space *as, phys_addr_t phys, uint64_t size);
+/* Remove the mapping of one 4 KiB page (splitting a large page around it); false if nothing was
+ * mapped there or a large page could not be split (out of page-table memory). */
+bool paging_unmap(struct address_space *as, virt_addr_t virt);
 /* Physical address and flags of the page mapping virt; false if unmapped. */
-bool paging_query(uint64_t virt, uint64_t *phys, uint64_t *flags);
-/* Whether EFER.NXE is on, so PTE_NX is honoured. */
+bool paging_query(const struct address_space *as, virt_addr_t virt, phys_addr_t *phys,
+                  uint64_t *flags);
+/* Whether EFER.NXE is on, so PTE_NX is honoured; paging_set_nx says so once it is. */
 bool paging_nx_enabled(void);
+void paging_set_nx(bool on);
 #endif
 
 #endif

@@ -33,10 +33,19 @@
 #define SELECTOR_KERNEL_DATA (GDT_KERNEL_DATA * 8)
 #define SELECTOR_TSS         (GDT_TSS * 8)
 
+#define GDT_POINTER_BASE                                                                           \
+    2 /* lgdt's operand: a 16-bit limit, then the base (SDM 3A figure 3-11)                        \
+       */
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
 extern uint64_t gdt[GDT_ENTRIES];
+/* lgdt's operand for gdt, by its virtual address once start64.S has run. */
+extern struct __attribute__((packed)) gdt_pointer {
+    uint16_t limit;
+    uint64_t base;
+} gdt_pointer;
 
 /* Put the TSS into the GDT and load the task register; see tss.c. */
 void tss_init(void);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Register map of the PC's 16550 UART (National Semiconductor PC16550D data sheet) and COM1. */
-#ifndef ARCH_UART16550_H
-#define ARCH_UART16550_H
+/* The PC's 16550 UART on COM1: register map (National Semiconductor PC16550D data sheet) and the
+ * polled driver that early boot messages and the kernel console share. */
+#ifndef ARCH_PC_UART16550_H
+#define ARCH_PC_UART16550_H
 
 #include <arch/bits.h>
 
@@ -34,5 +35,14 @@
 #define UART_BASE_BAUD 115200
 #define UART_BAUD      115200
 #define UART_DIVISOR   (UART_BASE_BAUD / UART_BAUD)
+
+#ifndef __ASSEMBLER__
+#include <stdbool.h>
+
+/* Program COM1 (115200 8N1, FIFOs on, no interrupts). Returns false if no working UART answers. */
+bool serial_init(void);
+/* Send one byte; '\n' goes out as CR LF. Does nothing if serial_init found no UART. */
+void serial_putc(char c);
+#endif
 
 #endif

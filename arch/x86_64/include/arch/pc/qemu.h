@@ -3,8 +3,8 @@
  * QEMU's test devices: the debug console (port 0xe9) and isa-debug-exit (port 0xf4). Only test
  * kernels use them; on real hardware nothing listens on these ports.
  */
-#ifndef ARCH_QEMU_H
-#define ARCH_QEMU_H
+#ifndef ARCH_PC_QEMU_H
+#define ARCH_PC_QEMU_H
 
 #include <arch/cpu.h>
 #include <arch/io.h>

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* VGA text mode 3 hardware facts: the 80x25 cell buffer, its attribute byte and the CRT controller.
- */
-#ifndef ARCH_VGA_H
-#define ARCH_VGA_H
+/* VGA text mode 3: the 80x25 cell buffer, its attribute byte, the CRT controller, and the driver
+ * that writes cells (IBM VGA Technical Reference, "Alphanumeric Modes" and "CRT Controller"). */
+#ifndef ARCH_PC_VGA_H
+#define ARCH_PC_VGA_H
 
 /* Colour text-mode buffer: one 16-bit cell per character, the character byte then its attribute. */
 #define VGA_TEXT_PHYS 0xb8000
@@ -37,5 +37,17 @@
 #define CRTC_CURSOR_END      0x0b /* bits 0-4: last scan line of the cursor */
 #define CRTC_CURSOR_LOC_HIGH 0x0e /* cursor cell index, high byte */
 #define CRTC_CURSOR_LOC_LOW  0x0f /* cursor cell index, low byte */
+
+#ifndef __ASSEMBLER__
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Write one cell; returns false (and writes nothing) outside the 80x25 screen. */
+bool vga_put_at(unsigned row, unsigned col, char c, uint8_t attr);
+/* Move every row up by one; the last row becomes blank in attribute attr. */
+void vga_scroll_up(uint8_t attr);
+/* Move the hardware cursor to a cell and make it visible. */
+void vga_set_cursor(unsigned row, unsigned col);
+#endif
 
 #endif

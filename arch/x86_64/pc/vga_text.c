@@ -1,11 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* VGA text-mode driver: writes cells into the text buffer and keeps the hardware cursor in step. */
-#include "vga.h"
-
 #include <arch/io.h>
 #include <arch/memlayout.h>
-#include <arch/paging.h>
-#include <arch/vga.h>
+#include <arch/pc/vga.h>
 
 #define CURSOR_FIRST_LINE 14 /* an underline cursor: scan lines 14-15 of the 16-line cell */
 #define CURSOR_LAST_LINE  15
@@ -32,12 +29,7 @@ bool vga_put_at(unsigned row, unsigned col, char c, uint8_t attr)
     return true;
 }
 
-static void vga_put_cell(unsigned row, unsigned col, char c, uint8_t attr)
-{
-    vga_put_at(row, col, c, attr);
-}
-
-static void vga_scroll_up(uint8_t attr)
+void vga_scroll_up(uint8_t attr)
 {
     volatile uint16_t *buf = VGA_BUFFER;
 
@@ -47,8 +39,8 @@ static void vga_scroll_up(uint8_t attr)
         vga_put_at(VGA_ROWS - 1, col, ' ', attr);
 }
 
-/* Move the blinking hardware cursor; also makes it visible (CRTC_CURSOR_START bit 5 clear). */
-static void vga_set_cursor(unsigned row, unsigned col)
+/* Also makes the cursor visible (CRTC_CURSOR_START bit 5 clear). */
+void vga_set_cursor(unsigned row, unsigned col)
 {
     unsigned pos = row * VGA_COLS + col;
 
@@ -57,18 +49,3 @@ static void vga_set_cursor(unsigned row, unsigned col)
     crtc_write(CRTC_CURSOR_LOC_HIGH, (uint8_t)(pos >> 8));
     crtc_write(CRTC_CURSOR_LOC_LOW, (uint8_t)pos);
 }
-
-static bool vga_map_device(void)
-{
-    return paging_map_device(VGA_TEXT_PHYS, VGA_COLS * VGA_ROWS * sizeof(uint16_t));
-}
-
-const struct screen vga_text_screen = {
-    .name = "VGA text",
-    .cols = VGA_COLS,
-    .rows = VGA_ROWS,
-    .put_cell = vga_put_cell,
-    .scroll_up = vga_scroll_up,
-    .set_cursor = vga_set_cursor,
-    .map_device = vga_map_device,
-};

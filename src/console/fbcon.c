@@ -8,15 +8,13 @@
 #include "font.h"
 
 #include <arch/memlayout.h>
-#include <arch/paging.h>
 #include <stddef.h>
 
 #define FB_MAX_COLS 160 /* the grid is capped: a larger screen keeps its text top left */
 #define FB_MAX_ROWS 64
-#define VGA_COLOURS 16
 
-/* The text-mode palette as 8-bit RGB (IBM VGA defaults): index = VGA colour number. */
-static const uint8_t vga_rgb[VGA_COLOURS][3] = {
+/* The console colours as 8-bit RGB, the IBM VGA text-mode palette's defaults. */
+static const uint8_t palette_rgb[COLOR_COUNT][3] = {
     {0x00, 0x00, 0x00}, {0x00, 0x00, 0xaa}, {0x00, 0xaa, 0x00}, {0x00, 0xaa, 0xaa},
     {0xaa, 0x00, 0x00}, {0xaa, 0x00, 0xaa}, {0xaa, 0x55, 0x00}, {0xaa, 0xaa, 0xaa},
     {0x55, 0x55, 0x55}, {0x55, 0x55, 0xff}, {0x55, 0xff, 0x55}, {0x55, 0xff, 0xff},
@@ -27,9 +25,9 @@ static struct {
     struct boot_framebuffer info;
     volatile uint8_t *base;
     unsigned bytes_per_pixel;
-    uint32_t palette[VGA_COLOURS]; /* the VGA colours in this framebuffer's pixel format */
-    /* what every cell shows (attribute << 8 | character): scrolling redraws from here, as
-     * reading video memory back is very slow on real hardware */
+    uint32_t palette[COLOR_COUNT]; /* the console colours in this framebuffer's pixel format */
+    /* what every cell shows (background << 12 | foreground << 8 | character): scrolling redraws
+     * from here, as reading video memory back is very slow on real hardware */
     uint16_t cells[FB_MAX_ROWS][FB_MAX_COLS];
 } fb;
 
@@ -47,13 +45,18 @@ static void put_pixel(volatile uint8_t *p, uint32_t colour)
         p[i] = (uint8_t)(colour >> (8 * i)); /* pixels are little-endian */
 }
 
-static void draw_cell(unsigned row, unsigned col, char c, uint8_t attr)
+static uint16_t cell_of(char c, struct colors colors)
+{
+    return (uint16_t)(colors.bg << 12 | colors.fg << 8 | (uint8_t)c);
+}
+
+static void draw_cell(unsigned row, unsigned col, char c, struct colors colors)
 {
     const struct font *f = &console_font;
     const uint8_t *glyph = f->glyphs + (size_t)(uint8_t)c * f->height * f->row_bytes;
-    uint32_t fg = fb.palette[attr & 0xf], bg = fb.palette[(attr >> 4) & 0x7];
+    uint32_t fg = fb.palette[colors.fg], bg = fb.palette[colors.bg];
 
-    fb.cells[row][col] = (uint16_t)(attr << 8 | (uint8_t)c);
+    fb.cells[row][col] = cell_of(c, colors);
     for (unsigned y = 0; y < f->height; y++) {
         volatile uint8_t *line = fb.base + (size_t)(row * f->height + y) * fb.info.pitch +
                                  (size_t)col * f->width * fb.bytes_per_pixel;
@@ -64,22 +67,18 @@ static void draw_cell(unsigned row, unsigned col, char c, uint8_t attr)
     }
 }
 
-static void fb_scroll_up(uint8_t attr)
+static void fb_scroll_up(struct colors colors)
 {
     for (unsigned row = 0; row + 1 < fb_screen.rows; row++) {
         for (unsigned col = 0; col < fb_screen.cols; col++) {
             uint16_t below = fb.cells[row + 1][col];
+            struct colors c = {(below >> 8) & 0xf, below >> 12};
             if (fb.cells[row][col] != below)
-                draw_cell(row, col, (char)(below & 0xff), (uint8_t)(below >> 8));
+                draw_cell(row, col, (char)(below & 0xff), c);
         }
     }
     for (unsigned col = 0; col < fb_screen.cols; col++)
-        draw_cell(fb_screen.rows - 1, col, ' ', attr);
-}
-
-static bool fb_map_device(void)
-{
-    return paging_map_device(fb.info.phys, (uint64_t)fb.info.pitch * fb.info.height);
+        draw_cell(fb_screen.rows - 1, col, ' ', colors);
 }
 
 const struct screen *fbcon_screen(const struct boot_framebuffer *info)
@@ -93,10 +92,10 @@ const struct screen *fbcon_screen(const struct boot_framebuffer *info)
     fb.info = *info;
     fb.base = phys_to_virt(info->phys);
     fb.bytes_per_pixel = info->bpp / 8;
-    for (unsigned i = 0; i < VGA_COLOURS; i++)
-        fb.palette[i] = channel(vga_rgb[i][0], info->red_position, info->red_size) |
-                        channel(vga_rgb[i][1], info->green_position, info->green_size) |
-                        channel(vga_rgb[i][2], info->blue_position, info->blue_size);
+    for (unsigned i = 0; i < COLOR_COUNT; i++)
+        fb.palette[i] = channel(palette_rgb[i][0], info->red_position, info->red_size) |
+                        channel(palette_rgb[i][1], info->green_position, info->green_size) |
+                        channel(palette_rgb[i][2], info->blue_position, info->blue_size);
     unsigned cols = info->width / f->width, rows = info->height / f->height;
     fb_screen = (struct screen){
         .name = "framebuffer",
@@ -104,7 +103,7 @@ const struct screen *fbcon_screen(const struct boot_framebuffer *info)
         .rows = rows < FB_MAX_ROWS ? rows : FB_MAX_ROWS,
         .put_cell = draw_cell,
         .scroll_up = fb_scroll_up,
-        .map_device = fb_map_device,
+        .device = {info->phys, (uint64_t)info->pitch * info->height},
     };
     return fb_screen.cols && fb_screen.rows ? &fb_screen : NULL;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The HPET (IA-PC HPET specification 1.0a): registers cyan uses, and the driver's interface. */
-#ifndef ARCH_HPET_H
-#define ARCH_HPET_H
+#ifndef ARCH_PC_HPET_H
+#define ARCH_PC_HPET_H
 
 #include <arch/bits.h>
 #include <stdbool.h>

@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Polled driver for the 16550 UART on COM1: the kernel's always-available text output. */
-#include "serial.h"
-
 #include <arch/cpu.h>
 #include <arch/io.h>
-#include <arch/uart16550.h>
+#include <arch/pc/uart16550.h>
 #include <stdint.h>
 
 #define LOOPBACK_PROBE 0xae   /* any byte works; this one has both nibbles non-trivial */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The I/O APIC (Intel 82093AA datasheet): registers, redirection entry bits, driver interface. */
-#ifndef ARCH_IOAPIC_H
-#define ARCH_IOAPIC_H
+#ifndef ARCH_PC_IOAPIC_H
+#define ARCH_PC_IOAPIC_H
 
 #include <arch/bits.h>
 #include <stdbool.h>

@@ -16,12 +16,12 @@
 void console_init(const struct boot_info *info);
 /* The screen in use. */
 const struct screen *console_screen(void);
-/* Clear the screen to the colour attr and start again at the top left. */
-void console_clear(uint8_t attr);
-/* Map the screen's device memory into the kernel's new page tables (see paging_init). */
-bool console_map_devices(void);
-/* Screen colour for what follows, as a VGA attribute (VGA_ATTR(fg, bg) from arch/vga.h). */
-void console_set_color(uint8_t attr);
+/* Clear the screen to background bg, start again at the top left, and write in fg on bg. */
+void console_clear(enum color fg, enum color bg);
+/* The device memory the screen draws into, for paging_init to map before the switch. */
+struct phys_range console_device(void);
+/* Colours for what follows. */
+void console_set_color(enum color fg, enum color bg);
 /* Write one character at the cursor: handles '\n', '\r', '\t', '\b', wraps and scrolls. */
 void console_putc(char c);
 void console_write(const char *s, size_t n);

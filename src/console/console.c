@@ -3,21 +3,22 @@
 #include "console.h"
 
 #include "fbcon.h"
-#include "serial.h"
-#include "vga.h"
+#include "vgacon.h"
 
-#include <arch/vga.h>
+#include <arch/pc/uart16550.h>
 #include <fmt.h>
 
-#define TAB_WIDTH    8
-#define DEFAULT_ATTR VGA_ATTR(VGA_LIGHT_GREY, VGA_BLACK)
+#define TAB_WIDTH 8
+
+#define DEFAULT_FG COLOR_LIGHT_GREY
+#define DEFAULT_BG COLOR_BLACK
 
 static const struct screen *screen = &vga_text_screen;
 static struct {
     unsigned row;
     unsigned col;
-    uint8_t attr;
-} cursor = {.attr = DEFAULT_ATTR};
+    struct colors colors;
+} cursor = {.colors = {DEFAULT_FG, DEFAULT_BG}};
 
 static void show_cursor(void)
 {
@@ -30,7 +31,7 @@ void console_init(const struct boot_info *info)
     const struct screen *fb = fbcon_screen(&info->fb);
 
     screen = fb ? fb : &vga_text_screen;
-    console_clear(DEFAULT_ATTR);
+    console_clear(DEFAULT_FG, DEFAULT_BG);
     serial_init();
 }
 
@@ -39,32 +40,32 @@ const struct screen *console_screen(void)
     return screen;
 }
 
-void console_clear(uint8_t attr)
+void console_clear(enum color fg, enum color bg)
 {
-    cursor.attr = attr;
+    console_set_color(fg, bg);
     for (unsigned row = 0; row < screen->rows; row++) {
         for (unsigned col = 0; col < screen->cols; col++)
-            screen->put_cell(row, col, ' ', attr);
+            screen->put_cell(row, col, ' ', cursor.colors);
     }
     cursor.row = cursor.col = 0;
     show_cursor();
 }
 
-bool console_map_devices(void)
+struct phys_range console_device(void)
 {
-    return screen->map_device();
+    return screen->device;
 }
 
-void console_set_color(uint8_t attr)
+void console_set_color(enum color fg, enum color bg)
 {
-    cursor.attr = attr;
+    cursor.colors = (struct colors){fg % COLOR_COUNT, bg % COLOR_COUNT};
 }
 
 static void newline(void)
 {
     cursor.col = 0;
     if (++cursor.row == screen->rows) {
-        screen->scroll_up(cursor.attr);
+        screen->scroll_up(cursor.colors);
         cursor.row = screen->rows - 1;
     }
 }
@@ -88,7 +89,7 @@ static void screen_putc(char c)
             cursor.col--;
         break;
     default:
-        screen->put_cell(cursor.row, cursor.col, c, cursor.attr);
+        screen->put_cell(cursor.row, cursor.col, c, cursor.colors);
         if (++cursor.col == screen->cols)
             newline();
         break;

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* kmain of the product kernel: greet in light cyan, summarise what the loader told us, halt. */
-#include "acpi/system.h"
+/* kmain of the product kernel: greet in light cyan, summarise what the loader and the firmware
+ * told us, then idle with interrupts on. */
 #include "console.h"
 #include "kernel.h"
 
 #include <arch/cpu.h>
+#include <arch/irqflags.h>
 #include <arch/protect.h>
 
 #define BYTES_PER_MIB (1024 * 1024)
@@ -57,6 +58,6 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
     boot_summary(info);
     screen_summary(info);
     protection_summary();
-    acpi_system_init(info);
-    cpu_halt_forever();
+    kernel_init_interrupts(info);
+    irq_idle_forever();
 }

@@ -36,6 +36,7 @@ static noreturn void vpanic(panic_details_fn details, const void *ctx, const cha
     }
     panicking = true;
 
+    console_serial_write("\n"); /* a line of its own on COM1, after whatever was half written */
     console_clear(COLOR_WHITE, COLOR_RED);
     kprintf("panic: %s\n", message);
     if (details)

@@ -42,6 +42,14 @@ void lapic_bus_eoi(const struct lapic_bus *bus)
     bus->write(LAPIC_EOI, 0);
 }
 
+void lapic_self_ipi(const struct lapic_bus *bus, uint8_t vector)
+{
+    if (bus->x2apic)
+        bus->write(LAPIC_SELF_IPI, vector);
+    else
+        bus->write(LAPIC_ICR_LOW, ICR_DEST_SELF | vector);
+}
+
 void lapic_timer_oneshot(const struct lapic_bus *bus, uint32_t count)
 {
     bus->write(LAPIC_TIMER_DIVIDE, LAPIC_DIVIDE_16);

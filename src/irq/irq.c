@@ -241,6 +241,9 @@ static const char *route_apic(unsigned irq_number, irq_handler_fn handler)
     irq.routes[irq.route_count++].route = r;
     ioapic_route(irq.ioapics[r.ioapic].phys, r.pin, r.vector, (uint8_t)irq.lapic_id, r.active_low,
                  r.level, false);
+    kprintf("irq: %s %u -> GSI %u: IOAPIC %u pin %u, vector 0x%x, %s, active %s\n",
+            irq_number < ISA_IRQS ? "ISA IRQ" : "GSI", irq_number, r.gsi, irq.ioapics[r.ioapic].id,
+            r.pin, r.vector, r.level ? "level" : "edge", r.active_low ? "low" : "high");
     return NULL;
 }
 

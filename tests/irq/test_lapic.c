@@ -133,6 +133,19 @@ static void deadline_timer(void **state)
     assert_int_equal(log_.value[1], 123456789);
 }
 
+static void self_ipi(void **state)
+{
+    (void)state;
+    memset(&log_, 0, sizeof(log_));
+    lapic_self_ipi(&xapic, 0xe0);
+    lapic_self_ipi(&x2apic, 0xe0);
+    assert_int_equal(log_.count, 2);
+    assert_int_equal(log_.reg[0], LAPIC_ICR_LOW); /* xAPIC: the ICR with the "self" shorthand */
+    assert_int_equal(log_.value[0], ICR_DEST_SELF | 0xe0);
+    assert_int_equal(log_.reg[1], LAPIC_SELF_IPI); /* x2APIC: its SELF IPI register */
+    assert_int_equal(log_.value[1], 0xe0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -141,6 +154,7 @@ int main(void)
         cmocka_unit_test(id_decoding),
         cmocka_unit_test(periodic_timer),
         cmocka_unit_test(deadline_timer),
+        cmocka_unit_test(self_ipi),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,6 +26,8 @@
 #define LAPIC_EOI           0x0b0
 #define LAPIC_SVR           0x0f0 /* spurious interrupt vector */
 #define LAPIC_ESR           0x280 /* error status */
+#define LAPIC_ICR_LOW       0x300 /* interrupt command; writing the low half sends (xAPIC) */
+#define LAPIC_SELF_IPI      0x3f0 /* x2APIC only: write a vector to interrupt this CPU */
 #define LAPIC_LVT_TIMER     0x320
 #define LAPIC_LVT_LINT0     0x350
 #define LAPIC_LVT_LINT1     0x360
@@ -53,6 +55,9 @@
 #define LVT_TIMER_PERIODIC  (1u << 17)
 #define LVT_TIMER_DEADLINE  (2u << 17)
 
+/* Interrupt command register, low half (SDM 3A figure 11-12) */
+#define ICR_DEST_SELF (1u << 18) /* destination shorthand 01b: this CPU */
+
 /* Divide configuration (SDM 3A figure 11-10): bits 3, 1:0 */
 #define LAPIC_DIVIDE_1  0xb
 #define LAPIC_DIVIDE_16 0x3
@@ -77,6 +82,8 @@ void lapic_setup(const struct lapic_bus *bus, uint8_t spurious, uint8_t error,
                  const struct lapic_nmi_pin *nmis, unsigned nmi_count);
 uint32_t lapic_bus_id(const struct lapic_bus *bus);
 void lapic_bus_eoi(const struct lapic_bus *bus);
+/* Interrupt this CPU with vector, fixed delivery (the x2APIC's SELF IPI register or the ICR). */
+void lapic_self_ipi(const struct lapic_bus *bus, uint8_t vector);
 /* Timer: masked one-shot from count (for calibration), periodic, or TSC-deadline armed. */
 void lapic_timer_oneshot(const struct lapic_bus *bus, uint32_t count);
 void lapic_timer_periodic(const struct lapic_bus *bus, uint8_t vector, uint32_t count);

@@ -22,17 +22,22 @@
 
 /* 50 ms: long against a loaded host's scheduling jitter under emulation, short for a boot, and
  * within PIT channel 2's 16-bit count (65535 / 1.193182 MHz = 54.9 ms). */
-#define CALIBRATION_NS   50000000ull
-#define CALIBRATION_PIT  ((uint16_t)(PIT_INPUT_HZ * CALIBRATION_NS / NS_PER_SEC))
+#define CALIBRATION_NS       50000000ull
+#define CALIBRATION_PIT      ((uint16_t)(PIT_INPUT_HZ * CALIBRATION_NS / NS_PER_SEC))
+#define CALIBRATION_ROUNDS   3 /* rounds measured; the median wins (see measure_best) */
+/* PIT channel 2 starts from its largest count, so 50 ms of counting ends ~4.9 ms before 0. */
+#define PIT_CALIBRATION_LOAD 0xffff
+#define SAMPLE_TRIES         8 /* readings per sample; the quickest one is kept */
+#define CALIBRATION_TRIES    (3 * CALIBRATION_ROUNDS) /* rounds tried, spoilt ones included */
 /* Reads of the reference before it is declared dead: each read is an I/O or MMIO access of at
  * least ~100 ns, so 2^28 of them outlast a 50 ms window by far. */
-#define WAIT_READS       (1ul << 28)
-#define VERIFY_TICKS     5 /* ticks timer_verify waits for */
+#define WAIT_READS           (1ul << 28)
+#define VERIFY_TICKS         5 /* ticks timer_verify waits for */
 /* How long it waits for them: ticks come every 0.1-100 ms, but an emulator on a loaded host may
  * hold them back for tens of milliseconds; only a dead timer takes this long. */
-#define VERIFY_WINDOW_NS 1000000000ull
-#define LAPIC_MAX        0xffffffffu
-#define WORD_MAX         16
+#define VERIFY_WINDOW_NS     1000000000ull
+#define LAPIC_MAX            0xffffffffu
+#define WORD_MAX             16
 
 static struct {
     enum timer_source source;
@@ -69,62 +74,141 @@ static void tick(void)
         timer.hook(n);
 }
 
-/* Nanoseconds measured by the reference while the local APIC timer and the TSC ran; 0 if the
- * reference never finished (reported by the caller). */
-static uint64_t measure(bool use_hpet, bool with_lapic, uint32_t *lapic_counts,
-                        uint64_t *tsc_counts)
+/* The reference (HPET counts, or PIT channel 2's remaining count) with the counters beside it. */
+struct sample {
+    uint64_t reference;
+    uint32_t lapic;
+    uint64_t tsc;
+};
+
+/* One calibration round: how long by the reference, and what the counters advanced meanwhile. */
+struct round {
+    uint64_t ns;
+    uint32_t lapic;
+    uint64_t tsc;
+};
+
+static uint64_t read_reference(bool use_hpet)
 {
-    const struct lapic_bus *bus = lapic_bus();
-    uint64_t h0 = 0, target = 0;
-    unsigned long reads = 0;
+    return use_hpet ? hpet_counter() : pit_channel2_count();
+}
+
+/*
+ * Read the reference and the counters together, SAMPLE_TRIES times, and keep the reading the
+ * TSC says took least time: the one no interrupt, SMI or (under emulation) host scheduling cut
+ * in two, so that all three values belong to the same moment.
+ */
+static struct sample sample_now(bool use_hpet, bool with_lapic)
+{
+    struct sample best = {0};
+    uint64_t best_gap = UINT64_MAX;
+
+    for (int i = 0; i < SAMPLE_TRIES; i++) {
+        uint64_t t = tsc_read();
+        uint32_t l = with_lapic ? lapic_bus()->read(LAPIC_TIMER_CURRENT) : 0;
+        uint64_t r = read_reference(use_hpet);
+        uint64_t gap = tsc_read() - t;
+        if (gap < best_gap) {
+            best_gap = gap;
+            best = (struct sample){.reference = r, .lapic = l, .tsc = t};
+        }
+    }
+    return best;
+}
+
+/* Reference ticks from a to now: the HPET counts up, PIT channel 2 down. */
+static uint64_t reference_elapsed(bool use_hpet, uint64_t a, uint64_t now)
+{
+    return use_hpet ? now - a : (uint16_t)(a - now);
+}
+
+/*
+ * One round: a sample, CALIBRATION_NS by the reference, another sample. Only the two samples'
+ * moments matter, not what happens in between. The round is spoilt if PIT channel 2 ran out
+ * before the second sample (the host held the CPU back for more than its 4.9 ms margin).
+ */
+enum measured { MEASURED, REFERENCE_DEAD, ROUND_SPOILT };
+
+static enum measured measure(bool use_hpet, bool with_lapic, struct round *out)
+{
+    uint64_t target = use_hpet ? CALIBRATION_NS * FS_PER_NS / hpet_period_fs() : CALIBRATION_PIT;
 
     if (with_lapic)
-        lapic_timer_oneshot(bus, LAPIC_MAX);
-    if (use_hpet) {
-        target = CALIBRATION_NS * FS_PER_NS / hpet_period_fs();
-        h0 = hpet_counter();
-    } else {
-        pit_channel2_start(CALIBRATION_PIT);
+        lapic_timer_oneshot(lapic_bus(), LAPIC_MAX);
+    if (!use_hpet)
+        pit_channel2_start(PIT_CALIBRATION_LOAD);
+    struct sample a = sample_now(use_hpet, with_lapic);
+    for (unsigned long reads = 0;
+         reference_elapsed(use_hpet, a.reference, read_reference(use_hpet)) < target; reads++) {
+        if (reads == WAIT_READS)
+            return REFERENCE_DEAD;
     }
-    uint32_t l0 = with_lapic ? bus->read(LAPIC_TIMER_CURRENT) : 0;
-    uint64_t t0 = tsc_read();
-    uint64_t h1 = h0;
-    for (;;) {
-        if (use_hpet ? (h1 = hpet_counter()) - h0 >= target : pit_channel2_done())
-            break;
-        if (++reads == WAIT_READS)
-            return 0;
-    }
-    *tsc_counts = tsc_read() - t0;
-    *lapic_counts = with_lapic ? l0 - bus->read(LAPIC_TIMER_CURRENT) : 0;
+    struct sample b = sample_now(use_hpet, with_lapic);
     if (with_lapic)
-        lapic_timer_stop(bus);
-    return use_hpet ? hpet_counts_to_ns(h1 - h0, hpet_period_fs())
-                    : (uint64_t)CALIBRATION_PIT * NS_PER_SEC / PIT_INPUT_HZ;
+        lapic_timer_stop(lapic_bus());
+    if (!use_hpet && pit_channel2_done())
+        return ROUND_SPOILT; /* it passed 0: the count wrapped, so how far it went is unknown */
+    uint64_t elapsed = reference_elapsed(use_hpet, a.reference, b.reference);
+    out->ns = use_hpet ? hpet_counts_to_ns(elapsed, hpet_period_fs())
+                       : elapsed * NS_PER_SEC / PIT_INPUT_HZ;
+    out->lapic = a.lapic - b.lapic;
+    out->tsc = b.tsc - a.tsc;
+    return MEASURED;
+}
+
+static uint64_t round_rate(const struct round *r, bool with_lapic)
+{
+    return calibrate_hz(with_lapic ? r->lapic : r->tsc, r->ns);
+}
+
+/* CALIBRATION_ROUNDS rounds; the one with the median rate, so one bad round cannot decide.
+ * False if the reference never finished. */
+static bool measure_best(bool use_hpet, bool with_lapic, struct round *best)
+{
+    struct round r[CALIBRATION_ROUNDS];
+
+    for (int i = 0, tries = 0; i < CALIBRATION_ROUNDS; tries++) {
+        enum measured m = measure(use_hpet, with_lapic, &r[i]);
+        if (m == REFERENCE_DEAD || tries == CALIBRATION_TRIES)
+            return false;
+        if (m == MEASURED)
+            i++;
+    }
+    for (int i = 1; i < CALIBRATION_ROUNDS; i++) { /* insertion sort by rate */
+        for (int j = i; j > 0 && round_rate(&r[j], with_lapic) < round_rate(&r[j - 1], with_lapic);
+             j--) {
+            struct round t = r[j];
+            r[j] = r[j - 1];
+            r[j - 1] = t;
+        }
+    }
+    *best = r[CALIBRATION_ROUNDS / 2];
+    return true;
 }
 
 /* Measure with the HPET if it works, else PIT channel 2; fills timer.cal. */
 static void calibrate(bool with_lapic)
 {
-    uint32_t lapic_counts = 0;
-    uint64_t tsc_counts = 0, ns = 0;
+    struct round s = {0};
+    bool measured = false;
 
     if (timer.hpet_ok) {
         timer.cal.reference = "the HPET";
-        ns = measure(true, with_lapic, &lapic_counts, &tsc_counts);
-        if (!ns)
+        measured = measure_best(true, with_lapic, &s);
+        if (!measured)
             kprintf("timer: the HPET does not count, trying PIT channel 2\n");
     }
-    if (!ns) {
+    if (!measured) {
         timer.hpet_ok = false;
         timer.cal.reference = "PIT channel 2";
-        ns = measure(false, with_lapic, &lapic_counts, &tsc_counts);
-        if (!ns)
+        measured = measure_best(false, with_lapic, &s);
+        if (!measured)
             kprintf("timer: PIT channel 2 never counted down: nothing to calibrate against\n");
     }
+    uint64_t ns = measured ? s.ns : 0;
     timer.cal.reference_ns = ns;
-    timer.cal.lapic_hz = calibrate_hz(lapic_counts, ns);
-    timer.cal.tsc_hz = calibrate_hz(tsc_counts, ns);
+    timer.cal.lapic_hz = calibrate_hz(s.lapic, ns);
+    timer.cal.tsc_hz = calibrate_hz(s.tsc, ns);
     const char *tsc_error = ns ? calibrate_check_tsc(timer.cal.tsc_hz) : "no reference";
     timer.cal.tsc_ok = !tsc_error;
     if (tsc_error)

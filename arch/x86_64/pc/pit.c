@@ -46,3 +46,10 @@ bool pit_channel2_done(void)
     /* mode 0: OUT goes high when the count reaches 0 and stays high */
     return inb(PORT_B) & PORT_B_OUT2;
 }
+
+uint16_t pit_channel2_count(void)
+{
+    outb(PIT_CONTROL, PIT_SELECT_CH2 | PIT_ACCESS_LATCH);
+    uint8_t low = inb(PIT_CH2_DATA);
+    return (uint16_t)(low | inb(PIT_CH2_DATA) << 8);
+}

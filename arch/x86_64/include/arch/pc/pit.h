@@ -15,6 +15,7 @@
 /* Control word fields (82C54 "Control Word Format") */
 #define PIT_SELECT_CH0    (0 << 6) /* SC1-SC0: which counter the word programs */
 #define PIT_SELECT_CH2    (2 << 6)
+#define PIT_ACCESS_LATCH  (0 << 4) /* RW1-RW0 = 00: latch the count for reading */
 #define PIT_ACCESS_LO_HI  (3 << 4) /* RW1-RW0: counter written low byte, then high byte */
 #define PIT_MODE_RATE     (2 << 1) /* M2-M0 = 010: mode 2, rate generator (periodic) */
 #define PIT_MODE_TERMINAL (0 << 1) /* M2-M0 = 000: mode 0, one count down then output high */
@@ -39,6 +40,8 @@ void pit_stop(void);
  * when it has reached 0 (count / PIT_INPUT_HZ seconds later). */
 void pit_channel2_start(uint16_t count);
 bool pit_channel2_done(void);
+/* Channel 2's count now (it counts down; in mode 0 it wraps past 0 and goes on). */
+uint16_t pit_channel2_count(void);
 #endif
 
 #endif

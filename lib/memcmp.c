@@ -40,6 +40,23 @@ static int compare_short(const unsigned char *x, const unsigned char *y, size_t 
     return 0;
 }
 
+/*
+ * The sign for n >= 8 bytes known to differ: words in ascending order, then the last word. Each
+ * word's first difference is the areas' first, since the words before it were equal. Out of
+ * line, so that the search for a difference (the usual case, equality, included) saves no
+ * registers (measured at 64 B: 11.5 ns with the search inlined, about 7 ns without).
+ */
+static __attribute__((noinline)) int order_difference(const unsigned char *x,
+                                                      const unsigned char *y, size_t n)
+{
+    for (size_t i = 0; i < n - 8; i += 8) {
+        uint64_t a = load64(x + i), b = load64(y + i);
+        if (a != b)
+            return order64(a, b);
+    }
+    return order64(load64(x + n - 8), load64(y + n - 8));
+}
+
 /* Zero if and only if the 32 bytes at x and y are equal. */
 static inline uint64_t diff32(const unsigned char *x, const unsigned char *y)
 {
@@ -51,23 +68,32 @@ int memcmp(const void *a, const void *b, size_t n)
 {
     const unsigned char *x = a;
     const unsigned char *y = b;
-    size_t i = 0;
 
     if (n < 8)
         return compare_short(x, y, n);
-    /* 64 bytes per step with one branch; the word loop below then finds the differing word */
-    for (; n - i >= 64; i += 64) {
-        if (diff32(x + i, y + i) | diff32(x + i + 32, y + i + 32))
-            break;
+    /* 8 <= n <= 16: the words at 0 and n-8 with one branch */
+    if (n <= 16) {
+        uint64_t d = (load64(x) ^ load64(y)) | (load64(x + n - 8) ^ load64(y + n - 8));
+        return d ? order_difference(x, y, n) : 0;
     }
-    for (; n - i >= 8; i += 8) {
-        uint64_t u = load64(x + i), v = load64(y + i);
-        if (u != v)
-            return order64(u, v);
+    /* 16 < n <= 32: four words with one branch (measured at 32 B: 6.8 ns for a loop over the
+     * words, 6.1 ns for one 32-byte step) */
+    if (n <= 32) {
+        uint64_t d = (load64(x) ^ load64(y)) | (load64(x + 8) ^ load64(y + 8)) |
+                     (load64(x + n - 16) ^ load64(y + n - 16)) |
+                     (load64(x + n - 8) ^ load64(y + n - 8));
+        return d ? order_difference(x, y, n) : 0;
     }
-    if (i == n)
-        return 0;
-    /* the last 8 bytes; those before n - i were already found equal */
-    uint64_t u = load64(x + n - 8), v = load64(y + n - 8);
-    return u == v ? 0 : order64(u, v);
+    /* 32 bytes per step with one branch (64 per step ran at 0.87-0.93x of this from 128 KiB on,
+     * where the areas no longer fit in L1) */
+    size_t i = 0;
+    for (; n - i > 64; i += 32) {
+        if (diff32(x + i, y + i))
+            return order_difference(x + i, y + i, 32);
+    }
+    /* the last 33 to 64 bytes, as two overlapping 32-byte halves; the bytes before were equal */
+    size_t start = n > 64 ? n - 64 : 0;
+    if (diff32(x + start, y + start) | diff32(x + n - 32, y + n - 32))
+        return order_difference(x + start, y + start, n - start);
+    return 0;
 }

@@ -3,11 +3,42 @@
  * memmove: like memcpy but the areas may overlap; compilers require it of a freestanding
  * environment and call it for copy loops whose areas may overlap. Any alignment and length.
  * Copies upward unless dst lies inside the source area above src, where an upward copy would
- * overwrite bytes before reading them.
+ * overwrite bytes before reading them; the strategy also depends on the distance between them.
  */
 #include "copy.h"
 #include <stdint.h>
 #include <string.h>
+
+/*
+ * A destination less than a cache line below its source. Fast-string microcode may need the
+ * areas a cache line apart: the SDM (Vol. 3A, "Out-of-Order Stores For String Operations", in
+ * editions that list the conditions) names "source and destination must not overlap by less
+ * than a cache line" among them. Outside fast-string mode rep movsb moves one byte per step,
+ * rep movsq eight, so such copies use rep movsq. Measured on an AMD EPYC with FSRM, whose fast
+ * strings ignore the distance (64 KiB, distance 1 to 63, ns): rep movsb 1120-1810, rep movsq
+ * 1115-2110, 32-byte loop 2140-5290; rep movsq costs nothing here from 2 KiB on, and 2-5 ns
+ * (up to 10%) from 512 B to 1 KiB, where rep movsb starts faster.
+ */
+#define MOVE_NEAR 64
+
+/*
+ * Copies n >= 16 bytes upward with rep movsq, for d < s: the first and last 8 bytes are loaded
+ * first and stored last, so rep movsq starts at the next 8-byte-aligned destination and stops
+ * at the last whole word. rep movsq moves words in ascending order, each read before written:
+ * with d < s no word reads bytes already overwritten. The values stored last are the original
+ * source bytes, the same the other stores put there.
+ */
+static void rep_movsq_below(unsigned char *d, const unsigned char *s, size_t n)
+{
+    uint64_t head = load64(s), tail = load64(s + n - 8);
+    size_t skip = 8 - ((uintptr_t)d & 7); /* 1 to 8: the head word covers these bytes */
+    unsigned char *wd = d + skip;
+    const unsigned char *ws = s + skip;
+    size_t words = (n - skip) / 8;
+
+    __asm__ volatile("rep movsq" : "+D"(wd), "+S"(ws), "+c"(words) : : "memory");
+    store64(d, head), store64(d + n - 8, tail);
+}
 
 /*
  * Copies n > 64 bytes downward when d > s, so that no source byte is overwritten before it is
@@ -18,7 +49,7 @@ static void copy_backward(unsigned char *d, const unsigned char *s, size_t n)
 {
     size_t gap = (size_t)(d - s);
 
-    if (gap >= COPY_REP_MIN) {
+    if (gap >= COPY_REP_MIN && !rep_movsb_aliases(d, s)) {
         /* blocks of gap bytes, top first: each block's destination begins where its source
          * ends, so each is an upward copy without overlap over source bytes already copied */
         for (; n > gap; n -= gap)
@@ -29,24 +60,29 @@ static void copy_backward(unsigned char *d, const unsigned char *s, size_t n)
             copy_forward(d, s, n);
         return;
     }
-    /* 16 bytes per step, each read before written; the first 16 source bytes are read first
-     * because the last, overlapping step may overwrite them */
-    uint64_t h0 = load64(s), h1 = load64(s + 8);
-    while (n > 16) {
-        n -= 16;
-        uint64_t w0 = load64(s + n), w1 = load64(s + n + 8);
-        store64(d + n, w0), store64(d + n + 8, w1);
-    }
-    store64(d, h0), store64(d + 8, h1);
+    /* 32 bytes per step, top first, each read before written; the stores stay above the source
+     * bytes not yet read. The first 1 to 32 bytes go last, all read before any is written.
+     * (32 bytes per step: 16 ran 10-30% slower from 256 B to 64 KiB at nearly every distance
+     * and alignment measured, e.g. 4 KiB at distance 64: 212 / 170 ns.) */
+    for (; n > 32; n -= 32)
+        copy32(d + n - 32, s + n - 32);
+    copy_upto32(d, s, n);
 }
 
 void *memmove(void *dst, const void *src, size_t n)
 {
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+
     if (n <= 64)
-        copy_short(dst, src, n);
-    else if ((uintptr_t)dst - (uintptr_t)src >= n)
-        copy_forward(dst, src, n); /* dst below src (the difference wraps), or no overlap */
+        copy_short(d, s, n);
+    else if ((uintptr_t)d - (uintptr_t)s < n)
+        copy_backward(d, s, n); /* d inside the source area, above s */
+    else if ((uintptr_t)s - (uintptr_t)d >= MOVE_NEAR)
+        copy_forward(d, s, n); /* d below s by a cache line or more, or no overlap */
+    else if (n >= COPY_REP_MIN)
+        rep_movsq_below(d, s, n);
     else
-        copy_backward(dst, src, n);
+        copy_forward_loop(d, s, n);
     return dst;
 }

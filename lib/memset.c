@@ -4,37 +4,52 @@
  * (unsigned char)c, as C requires even when c is above 255 or negative; any alignment and length.
  */
 #include "word.h"
+#include <stdint.h>
 #include <string.h>
 
-/* rep stosb beats the 8-byte loop from here on (start-up cost, as for rep movsb in copy.h). */
+/* rep stosb beats the 32-byte loop from here on (start-up cost, as for rep movsb in copy.h). */
 #define SET_REP_MIN 768
 
-/* Fills n <= 64 bytes with overlapping word stores from both ends. */
+/*
+ * Fills n <= 64 bytes with overlapping word stores from both ends. The sizes up to 16 are tested
+ * first: a memset of a few bytes then takes one taken branch less (measured at 8 B: 4.5 ns with
+ * the largest sizes tested first, against 3.5 ns for musl's, which tests the smallest first).
+ */
 static inline void set_short(unsigned char *d, uint64_t w, size_t n)
 {
-    if (n > 32) {
-        store64(d, w), store64(d + 8, w), store64(d + 16, w), store64(d + 24, w);
-        store64(d + n - 32, w), store64(d + n - 24, w);
-        store64(d + n - 16, w), store64(d + n - 8, w);
-    } else if (n >= 16) {
+    if (__builtin_expect(n <= 16, 1)) {
+        if (n >= 8) {
+            store64(d, w), store64(d + n - 8, w);
+        } else if (n >= 4) {
+            store32(d, (uint32_t)w), store32(d + n - 4, (uint32_t)w);
+        } else if (n > 0) {
+            /* bytes 0, n/2 and n-1 are all the bytes there are for n = 1, 2, 3 */
+            d[0] = (unsigned char)w, d[n / 2] = (unsigned char)w, d[n - 1] = (unsigned char)w;
+        }
+    } else {
         store64(d, w), store64(d + 8, w), store64(d + n - 16, w), store64(d + n - 8, w);
-    } else if (n >= 8) {
-        store64(d, w), store64(d + n - 8, w);
-    } else if (n >= 4) {
-        store32(d, (uint32_t)w), store32(d + n - 4, (uint32_t)w);
-    } else if (n > 0) {
-        /* bytes 0, n/2 and n-1 are all the bytes there are for n = 1, 2, 3 */
-        d[0] = (unsigned char)w, d[n / 2] = (unsigned char)w, d[n - 1] = (unsigned char)w;
+        if (n > 32) {
+            store64(d + 16, w), store64(d + 24, w);
+            store64(d + n - 32, w), store64(d + n - 24, w);
+        }
     }
 }
 
 /*
- * Fills upward with rep stosb (DF is clear at every call, as the ABI requires). "memory": the asm
- * writes memory it does not name.
+ * Fills n >= 64 bytes with rep stosb from a cache-line-aligned destination; the 64 bytes stored
+ * first cover the misaligned head. DF is clear at every call, as the ABI requires. "memory":
+ * the asm writes memory it does not name. Measured with the destination at +1 (ns, unaligned /
+ * aligned start): 512 B 51.8 / 42.1, 1 KiB 60.1 / 50.0, 2 KiB 79.1 / 66.1; no change when the
+ * destination is aligned already.
  */
-static inline void rep_stosb(unsigned char *d, unsigned char c, size_t n)
+static void rep_stosb(unsigned char *d, uint64_t w, size_t n)
 {
-    __asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+    size_t head = (size_t)(-(uintptr_t)d & 63);
+
+    store64(d, w), store64(d + 8, w), store64(d + 16, w), store64(d + 24, w);
+    store64(d + 32, w), store64(d + 40, w), store64(d + 48, w), store64(d + 56, w);
+    d += head, n -= head;
+    __asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(w) : "memory");
 }
 
 void *memset(void *dst, int c, size_t n)
@@ -42,10 +57,11 @@ void *memset(void *dst, int c, size_t n)
     unsigned char *d = dst;
     uint64_t w = (unsigned char)c * 0x0101010101010101ull; /* the byte in all 8 lanes */
 
-    if (n <= 64) {
+    /* most fills are short: laid out as the straight path */
+    if (__builtin_expect(n <= 64, 1)) {
         set_short(d, w, n);
     } else if (n >= SET_REP_MIN) {
-        rep_stosb(d, (unsigned char)c, n);
+        rep_stosb(d, w, n);
     } else {
         for (size_t i = 0; i < n - 32; i += 32) {
             store64(d + i, w), store64(d + i + 8, w);

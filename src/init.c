@@ -6,45 +6,16 @@
 #include "console.h"
 #include "exception.h"
 #include "irq/irq.h"
+#include "mm.h"
 #include "panic.h"
 #include "time/clock.h"
 #include "time/timer.h"
 
 #include <arch/irqflags.h>
 
-#include <arch/paging.h>
 #include <arch/protect.h>
 
 static struct boot_info boot_info;
-
-/* The RAM regions of the memory map: what the direct map covers. */
-static size_t ram_ranges(const struct boot_info *info, struct phys_range *ram)
-{
-    size_t n = 0;
-
-    for (size_t i = 0; i < info->mmap_count; i++) {
-        uint32_t type = info->mmap[i].type;
-        if (type == BOOT_MEM_USABLE || type == BOOT_MEM_ACPI_RECLAIMABLE ||
-            type == BOOT_MEM_ACPI_NVS)
-            ram[n++] = (struct phys_range){info->mmap[i].base, info->mmap[i].length};
-    }
-    return n;
-}
-
-/* The kernel's own page tables: RAM, and the console's device memory, mapped before the switch. */
-static const char *memory_init(const struct boot_info *info)
-{
-    static struct phys_range ram[BOOT_MMAP_MAX];
-    struct phys_range screen = console_device();
-    struct paging_layout layout = {
-        .ram = ram,
-        .ram_count = ram_ranges(info, ram),
-        .devices = &screen,
-        .device_count = 1,
-    };
-
-    return paging_init(&layout);
-}
 
 /* Each step returns NULL or what went wrong; a step that fails stops the kernel with its reason. */
 static void step(const char *error)
@@ -62,8 +33,12 @@ const struct boot_info *kernel_init(uint32_t magic, uint64_t boot_info_phys)
     step(boot_error);
     /* All 256 vectors reported instead of a reset; the 8259 PICs remapped and masked. */
     exception_init();
-    /* Leave the boot page tables for the kernel's own (W^X, guard pages, no NULL page). */
-    step(memory_init(&boot_info));
+    /* The normalised memory map, the frame allocator, and the kernel's own page tables (W^X,
+     * guard pages, no NULL page, all RAM in the direct map, the screen's memory). */
+    struct device_range screen = console_device();
+    step(memory_init(&boot_info, magic, boot_info_phys, &screen, 1));
+    /* A framebuffer above 4 GiB is mapped now: the screen from here on. */
+    console_attach_framebuffer();
     /* NX, SMEP, SMAP, UMIP where the CPU has them. */
     cpu_protect_init();
     return &boot_info;

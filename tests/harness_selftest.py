@@ -19,7 +19,18 @@ from tap import Tap, skip_all  # noqa: E402
 # For each way of failing: the text the runner's report must contain.
 EXPECTED = {
     'assertion': ['not ok 1 - deliberately_failing_assertion', 'assert_fails.c:',
-                  'expected: 2 (0x2)', 'actual:   3 (0x3)'],
+                  'KT_ASSERT_EQ(2, 1 + 2) failed', 'expected: 2 (0x2)', 'actual:   3 (0x3)',
+                  'not ok 2 - deliberately_failing_kt_assert', 'KT_ASSERT(three == 2) failed',
+                  'not ok 3 - deliberately_failing_kt_assert_streq',
+                  'expected: "expected text"', 'actual:   "actual text"'],
+    'panic-mismatch': ['not ok 1 - panics_with_parts_out_of_order',
+                       '# unexpected panic: first part, then second part',
+                       '#   expected a panic matching: second part*first part',
+                       'not ok 2 - panics_with_another_message',
+                       '# unexpected panic: some other message',
+                       'not ok 3 - panics_with_part_of_the_message',
+                       'not ok 4 - returns_without_panicking',
+                       'returned without the expected panic matching: never printed'],
     'timeout': ['not ok', 'timeout: no result within', 'test 1 never finished'],
     'triple-fault': ['Bail out! triple fault', 'check_exception'],
 }
@@ -47,7 +58,8 @@ def main():
     for name, ok in checks:
         tap.result(ok, name)
     if tap.failed:
-        tap.diagnostics(['the runner printed:'] + [f'  {l}' for l in (out + result.stderr).splitlines()])
+        printed = (out + result.stderr).splitlines()
+        tap.diagnostics(['the runner printed:'] + [f'  {line}' for line in printed])
     return 0
 
 

@@ -78,6 +78,7 @@ def main():
     boot.add_argument('--kernel', help='test kernel ELF, booted directly (PVH)')
     boot.add_argument('--iso', help='test kernel ISO, booted through the firmware and GRUB')
     parser.add_argument('--only', help='run only the kernel test of this name')
+    parser.add_argument('--initrd', help='a file QEMU hands the kernel as a PVH module')
     parser.add_argument('--timeout', type=float, default=60.0)
     args = parser.parse_args()
     qemu.require(args)
@@ -85,8 +86,10 @@ def main():
     if args.kernel:
         cmdline = 'ktest.boot=pvh' + (f' ktest.only={args.only}' if args.only else '')
         boot_args = qemu.kernel_args(args.kernel, cmdline)
-    elif args.only:
-        parser.error('--only works with --kernel: the ISO has a fixed command line')
+        if args.initrd:
+            boot_args += ['-initrd', args.initrd]
+    elif args.only or args.initrd:
+        parser.error('--only and --initrd work with --kernel: the ISO has a fixed menu')
     else:
         boot_args = qemu.iso_args(args.iso)
 

@@ -21,6 +21,7 @@ import tap
 DEBUG_EXIT = ['-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04']
 EXIT_PASS, EXIT_FAIL = 0x10 << 1 | 1, 0x11 << 1 | 1  # 33 and 35
 EXIT_TRIPLE_FAULT = 0  # what QEMU returns after a guest reset under -no-reboot
+FIRMWARE_DEBUG_PORT = 0x402  # SeaBIOS and OVMF write their debug log to this port under QEMU
 
 VGA_TEXT_PHYS = 0xB8000  # colour text buffer: 80x25 cells of (character, attribute)
 VGA_COLS, VGA_ROWS = 80, 25
@@ -52,12 +53,12 @@ def require(args, uefi=None):
             tap.skip_all(tap.missing(f'UEFI firmware {path}', OVMF_PACKAGE))
 
 
-def machine_args(memory, cpu=None):
+def machine_args(memory, cpu=None, machine='pc'):
     """A PC with software emulation (TCG): deterministic everywhere, no KVM needed.
 
     -no-reboot turns a triple fault into a QEMU exit (status 0) instead of a silent reboot loop.
     """
-    args = ['-machine', 'pc', '-accel', 'tcg', '-m', memory, '-no-reboot', *DEBUG_EXIT]
+    args = ['-machine', machine, '-accel', 'tcg', '-m', memory, '-no-reboot', *DEBUG_EXIT]
     if cpu:
         args += ['-cpu', cpu]
     return args
@@ -131,24 +132,31 @@ class Qmp:
 
 class Run:
     """One QEMU run, headless, observed from outside: COM1 and the debug console (port 0xe9) go
-    to files, exceptions and resets to a log (-d int,cpu_reset), and QMP is available."""
+    to files, exceptions and resets to a log (-d int,cpu_reset), and QMP is available. With
+    firmware_log, the firmware's debug port goes to a file too."""
 
-    def __init__(self, qemu, boot, memory='128M', cpu=None, extra=(), trace=True, uefi=None):
+    def __init__(self, qemu, boot, memory='128M', cpu=None, extra=(), trace=True, uefi=None,
+                 machine='pc', firmware_log=False):
         self._tmp = tempfile.TemporaryDirectory(prefix='cyan-qemu-')
         self.dir = pathlib.Path(self._tmp.name)
         self.serial_path = self.dir / 'serial.log'
         self.debugcon_path = self.dir / 'debugcon.log'
         self.log_path = self.dir / 'qemu.log'
         self.qmp_path = self.dir / 'qmp.sock'
+        self.firmware_log_path = self.dir / 'firmware.log'
         if uefi:  # (OVMF code, variable store template): every run gets a fresh store
             code, template = uefi
             shutil.copyfile(template, self.dir / 'ovmf-vars.fd')
             boot = [*boot, *uefi_args(code, self.dir / 'ovmf-vars.fd')]
-        self.cmd = [qemu, *machine_args(memory, cpu), *boot,
+        self.cmd = [qemu, *machine_args(memory, cpu, machine), *boot,
                     '-display', 'none', '-monitor', 'none',
                     '-serial', f'file:{self.serial_path}',
                     '-debugcon', f'file:{self.debugcon_path}',
                     '-qmp', f'unix:{self.qmp_path},server=on,wait=off', *extra]
+        if firmware_log:
+            self.cmd += ['-chardev', f'file,id=firmware-log,path={self.firmware_log_path}',
+                         '-device', f'isa-debugcon,iobase={FIRMWARE_DEBUG_PORT:#x},'
+                                    'chardev=firmware-log']
         if trace:  # costs a little time; benchmarks leave it off
             self.cmd += ['-d', 'int,cpu_reset', '-D', str(self.log_path)]
         self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL,
@@ -174,11 +182,12 @@ class Run:
             return None
 
     def wait_for_serial_line(self, line, timeout, prefix=False):
-        """None once COM1 has shown the line (exactly, or as the start of a line with prefix),
-        else why it has not."""
+        """None once COM1 has shown the line (exactly, or as the start of a line with prefix)
+        with its newline, so that the whole line is there to read, else why it has not."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if any(l == line or (prefix and l.startswith(line)) for l in self.serial_lines()):
+            complete = self.serial_lines()[:-1]  # the last one has no newline (yet)
+            if any(l == line or (prefix and l.startswith(line)) for l in complete):
                 return None
             if self.proc.poll() is not None:
                 return describe_exit(self.proc.returncode)

@@ -51,6 +51,10 @@ class Tap:
         self.diagnostics(diagnostics)
         self.failed |= not ok
 
+    def check(self, ok, name, diagnostics=()):
+        """A result whose diagnostics are printed only if it failed."""
+        self.result(ok, name, () if ok else diagnostics)
+
     def skip(self, name, reason):
         """A result that could not be checked: counted by the plan, reported as SKIP."""
         self.result(True, name, directive=f'SKIP {reason}')

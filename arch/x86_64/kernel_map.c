@@ -10,19 +10,38 @@
 #include <arch/processor.h>
 #include <arch/stacks.h>
 
-/* Turn on EFER.NXE when the CPU has NX; without it the NX bit would be a reserved-bit fault. */
-static void enable_nx(void)
-{
-    uint32_t regs[4];
+/*
+ * The power-on PAT (SDM 3A table 12-12) with entry 1 changed from write-through to
+ * write-combining, as Linux does: a PWT-only page entry then means WC. Nothing maps with entry 1
+ * before this is written (the boot tables use entry 0, device mappings entry 3), so no cached
+ * copy of another type can exist for such a page.
+ */
+#define PAT_KERNEL                                                                                 \
+    (PAT_ENTRY(0, PAT_TYPE_WB) | PAT_ENTRY(1, PAT_TYPE_WC) | PAT_ENTRY(2, PAT_TYPE_UC_) |          \
+     PAT_ENTRY(3, PAT_TYPE_UC) | PAT_ENTRY(4, PAT_TYPE_WB) | PAT_ENTRY(5, PAT_TYPE_WT) |           \
+     PAT_ENTRY(6, PAT_TYPE_UC_) | PAT_ENTRY(7, PAT_TYPE_UC))
 
+/* The CPU features the page tables use: NX (EFER.NXE, else the bit is a reserved-bit fault), 1 GiB
+ * pages, and the PAT for write-combining device memory. */
+static void enable_paging_features(void)
+{
+    uint32_t regs[4], ext = 0;
+
+    cpu_cpuid(CPUID_FEATURES, regs);
+    if (regs[3] & CPUID_EDX_PAT) {
+        cpu_wrmsr(MSR_IA32_PAT, PAT_KERNEL);
+        paging_set_write_combining(true);
+    }
     cpu_cpuid(CPUID_EXT_MAX_LEAF, regs);
-    if (regs[0] < CPUID_EXT_FEATURES)
-        return;
-    cpu_cpuid(CPUID_EXT_FEATURES, regs);
-    if (!(regs[3] & CPUID_EXT_EDX_NX))
-        return;
-    cpu_wrmsr(MSR_EFER, cpu_rdmsr(MSR_EFER) | EFER_NXE);
-    paging_set_nx(true);
+    if (regs[0] >= CPUID_EXT_FEATURES) {
+        cpu_cpuid(CPUID_EXT_FEATURES, regs);
+        ext = regs[3];
+    }
+    paging_set_1g_pages(ext & CPUID_EXT_EDX_PAGE1GB);
+    if (ext & CPUID_EXT_EDX_NX) {
+        cpu_wrmsr(MSR_EFER, cpu_rdmsr(MSR_EFER) | EFER_NXE);
+        paging_set_nx(true);
+    }
 }
 
 static bool map_section(const char *start, const char *end, uint64_t flags)
@@ -36,8 +55,8 @@ static bool map_ram(phys_addr_t base, phys_addr_t end)
 {
     base = (base + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
     end &= ~(uint64_t)(PAGE_SIZE - 1);
-    if (end > DIRECT_MAP_SIZE)
-        end = DIRECT_MAP_SIZE;
+    if (end > DIRECT_MAP_SPAN)
+        end = DIRECT_MAP_SPAN;
     if (base >= end)
         return true;
     return paging_map_range(&kernel_space, (virt_addr_t)phys_to_virt(base), base, end - base,
@@ -65,27 +84,27 @@ static bool map_image(void)
            map_section(_data_start, _data_end, PAGE_READ_WRITE);
 }
 
-const char *paging_init(const struct paging_layout *layout)
+const char *paging_init(const struct paging_layout *layout, phys_addr_t (*alloc_zeroed_frame)(void))
 {
-    enable_nx();
+    enable_paging_features();
+    paging_set_table_source(alloc_zeroed_frame);
     if (!paging_create(&kernel_space) || !map_image())
-        return "paging: out of page-table memory while mapping the kernel image";
+        return "paging: out of memory for page tables while mapping the kernel image";
     for (size_t i = 0; i < layout->ram_count; i++) {
         const struct phys_range *r = &layout->ram[i];
         if (!map_ram_except_kernel_code(r->base, r->base + r->length))
-            return "paging: out of page-table memory (raise PT_POOL_PAGES in "
-                   "arch/x86_64/paging.c)";
+            return "paging: out of memory for page tables while mapping RAM";
     }
     for (size_t i = 0; i < layout->device_count; i++) {
-        const struct phys_range *d = &layout->devices[i];
-        if (!paging_map_device(&kernel_space, d->base, d->length))
-            return "paging: cannot map device memory (outside the direct map, or out of "
-                   "page-table memory)";
+        const struct device_range *d = &layout->devices[i];
+        if (d->length && !paging_map_device(&kernel_space, d->base, d->length, d->cache))
+            return "paging: cannot map device memory (outside the direct map's span, or out of "
+                   "memory for page tables)";
     }
     for (unsigned i = 0; i < kernel_stack_count; i++) {
         if (!paging_unmap(&kernel_space, (virt_addr_t)kernel_stacks[i].guard))
             return "paging: cannot unmap a stack guard page";
     }
-    cpu_write_cr3(kernel_virt_to_phys(kernel_space.root));
+    cpu_write_cr3(direct_map_virt_to_phys(kernel_space.root));
     return NULL;
 }

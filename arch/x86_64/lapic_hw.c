@@ -83,7 +83,7 @@ enum lapic_mode lapic_enable(uint64_t mmio_phys, bool allow_x2apic)
         return LAPIC_X2APIC;
     }
     if (!phys_in_direct_map(mmio_phys, LAPIC_MMIO_SIZE) ||
-        !paging_map_device(&kernel_space, mmio_phys, LAPIC_MMIO_SIZE))
+        !paging_map_device(&kernel_space, mmio_phys, LAPIC_MMIO_SIZE, PAGE_CACHE_UC))
         return LAPIC_NONE;
     /* Keep the firmware's base unless the MADT moved it; enable globally. */
     base = (base & ~APIC_BASE_ADDR_MASK) | (mmio_phys & APIC_BASE_ADDR_MASK);

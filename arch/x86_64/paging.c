@@ -6,28 +6,31 @@
 #include <arch/cpu.h>
 #include <arch/memlayout.h>
 #include <arch/paging.h>
-#include <string.h>
 
-#define PT_POOL_PAGES 64 /* page tables for a few GiB of direct map plus the kernel: 256 KiB */
-#define TABLE_FLAGS   (PTE_PRESENT | PTE_WRITE) /* tables never restrict: leaves decide */
-#define LEVEL_BITS    9                         /* each level indexes 512 entries */
+#define TABLE_FLAGS (PTE_PRESENT | PTE_WRITE) /* tables never restrict: leaves decide */
+#define LEVEL_BITS  9                         /* each level indexes 512 entries */
 
-static pte_t pt_pool[PT_POOL_PAGES][PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
-static size_t pt_used;
-static uint64_t nx_mask; /* PTE_NX if the CPU has NX (and EFER.NXE is on), else 0 */
+static phys_addr_t (*table_source)(void); /* a zeroed 4 KiB frame, or 0 */
+static uint64_t nx_mask;                  /* PTE_NX if the CPU has NX (and EFER.NXE), else 0 */
+static bool huge_1g_pages;                /* the CPU has 1 GiB pages (CPUID page1gb) */
+static bool write_combining;              /* PAT entry 1 is write-combining (kernel_map.c) */
 
 struct address_space kernel_space;
 
 /* The page size each level's entries map, from the PML4 down. */
 static const unsigned level_shift[] = {PML4_SHIFT, PDPT_SHIFT, PD_SHIFT, PT_SHIFT};
 
+void paging_set_table_source(phys_addr_t (*alloc_zeroed_frame)(void))
+{
+    table_source = alloc_zeroed_frame;
+}
+
+/* A new, empty table, reached through the direct map (so below 4 GiB until the kernel's own
+ * tables are loaded: the source must hand out such frames until then). */
 static pte_t *table_alloc(void)
 {
-    if (pt_used == PT_POOL_PAGES)
-        return NULL;
-    pte_t *table = pt_pool[pt_used++];
-    memset(table, 0, PAGE_SIZE);
-    return table;
+    phys_addr_t frame = table_source ? table_source() : 0;
+    return frame ? phys_to_virt(frame) : NULL;
 }
 
 bool paging_create(struct address_space *as)
@@ -41,10 +44,20 @@ void paging_set_nx(bool on)
     nx_mask = on ? PTE_NX : 0;
 }
 
-/* The table an entry points to; all tables live in the kernel image's .bss. */
+void paging_set_1g_pages(bool on)
+{
+    huge_1g_pages = on;
+}
+
+void paging_set_write_combining(bool on)
+{
+    write_combining = on;
+}
+
+/* The table an entry points to, through the direct map. */
 static pte_t *table_of(pte_t entry)
 {
-    return (pte_t *)((entry & PTE_ADDR_MASK) + KERNEL_VMA);
+    return phys_to_virt(entry & PTE_ADDR_MASK);
 }
 
 static pte_t leaf_flags(uint64_t flags)
@@ -65,7 +78,7 @@ static bool split_large(pte_t *entry, unsigned shift)
         flags &= ~PTE_HUGE; /* bit 7 of a 4 KiB entry is PAT, not "large" */
     for (uint64_t i = 0; i < PT_ENTRIES; i++)
         table[i] = (base + (i << child_shift)) | flags;
-    *entry = kernel_virt_to_phys(table) | TABLE_FLAGS;
+    *entry = direct_map_virt_to_phys(table) | TABLE_FLAGS;
     return true;
 }
 
@@ -91,7 +104,7 @@ static pte_t *walk(const struct address_space *as, virt_addr_t virt, unsigned *s
             pte_t *next = table_alloc();
             if (!next)
                 return NULL;
-            *entry = kernel_virt_to_phys(next) | TABLE_FLAGS;
+            *entry = direct_map_virt_to_phys(next) | TABLE_FLAGS;
         } else if ((*entry & PTE_HUGE) && !split_large(entry, s)) {
             return NULL;
         }
@@ -113,19 +126,31 @@ bool paging_map(struct address_space *as, virt_addr_t virt, phys_addr_t phys, ui
     return true;
 }
 
-/* Map [phys, phys + size) at virt, with 2 MiB pages where alignment allows. */
+/* The largest page (1 GiB if allowed, 2 MiB, 4 KiB) that maps virt to phys inside size bytes. */
+static unsigned page_shift_for(virt_addr_t virt, phys_addr_t phys, uint64_t size, bool huge_1g)
+{
+    static const unsigned shifts[] = {PDPT_SHIFT, PD_SHIFT};
+
+    for (unsigned i = huge_1g ? 0 : 1; i < 2; i++) {
+        uint64_t page = 1ULL << shifts[i];
+        if (virt % page == 0 && phys % page == 0 && size >= page)
+            return shifts[i];
+    }
+    return PT_SHIFT;
+}
+
 bool paging_map_range(struct address_space *as, virt_addr_t virt, phys_addr_t phys, uint64_t size,
                       uint64_t flags)
 {
     for (uint64_t off = 0; off < size;) {
         virt_addr_t v = virt + off;
         phys_addr_t p = phys + off;
-        unsigned shift = PD_SHIFT;
-        if (v % LARGE_PAGE_SIZE == 0 && p % LARGE_PAGE_SIZE == 0 && size - off >= LARGE_PAGE_SIZE) {
-            pte_t *pde = walk(as, v, &shift, true);
-            if (pde && !(*pde & PTE_PRESENT)) {
-                *pde = p | leaf_flags(flags) | PTE_HUGE;
-                off += LARGE_PAGE_SIZE;
+        unsigned shift = page_shift_for(v, p, size - off, huge_1g_pages);
+        if (shift != PT_SHIFT) {
+            pte_t *entry = walk(as, v, &shift, true);
+            if (entry && !(*entry & PTE_PRESENT)) {
+                *entry = p | leaf_flags(flags) | PTE_HUGE;
+                off += 1ULL << shift;
                 continue;
             }
         }
@@ -167,15 +192,18 @@ bool paging_query(const struct address_space *as, virt_addr_t virt, phys_addr_t 
     return true;
 }
 
-bool paging_map_device(struct address_space *as, phys_addr_t phys, uint64_t size)
+bool paging_map_device(struct address_space *as, phys_addr_t phys, uint64_t size,
+                       enum page_cache cache)
 {
     phys_addr_t start = phys & ~(uint64_t)(PAGE_SIZE - 1);
     phys_addr_t end = (phys + size + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+    /* without a write-combining PAT entry, uncached is the safe choice for device memory */
+    uint64_t flags = cache == PAGE_CACHE_WC && write_combining ? PAGE_DEVICE_WC : PAGE_DEVICE;
 
-    if (!phys_in_direct_map(start, end - start))
+    if (end < start || !phys_in_direct_map_span(start, end - start))
         return false;
     for (phys_addr_t p = start; p < end; p += PAGE_SIZE) {
-        if (!paging_map(as, (virt_addr_t)phys_to_virt(p), p, PAGE_DEVICE))
+        if (!paging_map(as, (virt_addr_t)phys_to_virt(p), p, flags))
             return false;
     }
     return true;

@@ -4,14 +4,13 @@
 
 #include <string.h>
 
-void boot_info_copy_string(char *dst, size_t size, const char *src)
+size_t boot_info_copy_string(char *dst, size_t size, const char *src, size_t len)
 {
-    size_t n = strlen(src);
+    size_t n = len < size ? len : size - 1;
 
-    if (n >= size)
-        n = size - 1;
     memcpy(dst, src, n);
     dst[n] = '\0';
+    return len;
 }
 
 #define RSDP_SIGNATURE "RSD PTR "
@@ -97,4 +96,43 @@ bool boot_info_cmdline_get(const struct boot_info *info, const char *key, char *
 const char *boot_protocol_name(enum boot_protocol protocol)
 {
     return protocol == BOOT_PVH ? "PVH" : "Multiboot2";
+}
+
+#define ASCII_FIRST_PRINTABLE 0x20 /* space; below it are the C0 control characters */
+#define ASCII_LAST_PRINTABLE  0x7e /* '~'; 0x7f is DEL, 0x80 and up are not ASCII */
+
+void boot_info_escape(const char *s, size_t len, void (*put)(void *ctx, char c), void *ctx)
+{
+    static const char hex[] = "0123456789abcdef";
+
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\\' || c == '"') {
+            put(ctx, '\\');
+            put(ctx, (char)c);
+        } else if (c >= ASCII_FIRST_PRINTABLE && c <= ASCII_LAST_PRINTABLE) {
+            put(ctx, (char)c);
+        } else {
+            put(ctx, '\\');
+            put(ctx, 'x');
+            put(ctx, hex[c >> 4]);
+            put(ctx, hex[c & 0xf]);
+        }
+    }
+}
+
+bool boot_info_add_module(struct boot_info *info, uint64_t phys, uint64_t size, const char *cmdline,
+                          size_t cmdline_len)
+{
+    if (size > UINT64_MAX - phys)
+        return false;
+    if (info->module_count == BOOT_MODULES_MAX) {
+        info->modules_truncated = true;
+        return false;
+    }
+    struct boot_module *m = &info->modules[info->module_count++];
+    m->phys = phys;
+    m->size = size;
+    boot_info_copy_string(m->cmdline, sizeof(m->cmdline), cmdline, cmdline_len);
+    return true;
 }

@@ -14,13 +14,17 @@
 
 #define MB2_MAX_TOTAL (1u << 20) /* 1 MiB: far above any real loader's few KiB, catches garbage */
 
-/* A NUL-terminated string filling the tag body, or NULL if it is not terminated inside it. */
-static const char *tag_string(const struct mb2_tag *tag)
+/* A NUL-terminated string in the tag body (its length in *len), or NULL if it is not terminated
+ * inside it. */
+static const char *tag_string(const struct mb2_tag *tag, size_t *len)
 {
     const char *s = (const char *)(tag + 1);
-    size_t len = tag->size - sizeof(*tag);
+    const char *nul = memchr(s, '\0', tag->size - sizeof(*tag));
 
-    return len > 0 && memchr(s, '\0', len) ? s : NULL;
+    if (!nul)
+        return NULL;
+    *len = (size_t)(nul - s);
+    return s;
 }
 
 static const char *parse_mmap(const struct mb2_tag *tag, struct boot_info *info)
@@ -49,15 +53,9 @@ static const char *parse_mmap(const struct mb2_tag *tag, struct boot_info *info)
 /* Bytes of a framebuffer tag up to the last RGB field (sizeof would add padding). */
 #define RGB_TAG_SIZE (offsetof(struct mb2_tag_framebuffer, blue_size) + 1)
 
-/* Whether a colour field of an RGB framebuffer fits in its pixel. */
-static bool field_fits(uint8_t position, uint8_t size, uint8_t bpp)
-{
-    return size > 0 && size <= 8 && position + size <= bpp;
-}
-
 /*
- * A framebuffer cyan can draw on is recorded; one it cannot (palette-indexed, odd depths, sizes
- * that do not add up) is left out, and the console falls back to what else it has.
+ * The framebuffer is recorded as reported, whatever its type and numbers: boot_fb_refusal judges
+ * it, so that the kernel can say what it was given even when it cannot use it.
  */
 static const char *parse_framebuffer(const struct mb2_tag *tag, struct boot_info *info)
 {
@@ -66,19 +64,17 @@ static const char *parse_framebuffer(const struct mb2_tag *tag, struct boot_info
     if (tag->size < offsetof(struct mb2_tag_framebuffer, red_position))
         return "multiboot2: framebuffer tag too small";
     memcpy(&fb, tag, tag->size < sizeof(fb) ? tag->size : sizeof(fb));
-    struct boot_framebuffer out = {
-        .phys = fb.addr, .pitch = fb.pitch, .width = fb.width, .height = fb.height, .bpp = fb.bpp};
-    if (fb.type == MB2_FB_TYPE_EGA && fb.width > 0 && fb.height > 0) {
+    struct boot_framebuffer out = {.type = BOOT_FB_UNKNOWN,
+                                   .phys = fb.addr,
+                                   .pitch = fb.pitch,
+                                   .width = fb.width,
+                                   .height = fb.height,
+                                   .bpp = fb.bpp};
+    if (fb.type == MB2_FB_TYPE_EGA) {
         out.type = BOOT_FB_TEXT;
+    } else if (fb.type == MB2_FB_TYPE_INDEXED) {
+        out.type = BOOT_FB_INDEXED;
     } else if (fb.type == MB2_FB_TYPE_RGB && tag->size >= RGB_TAG_SIZE) {
-        bool depth_ok = fb.bpp == 16 || fb.bpp == 24 || fb.bpp == 32;
-        bool geometry_ok =
-            fb.width > 0 && fb.height > 0 && (uint64_t)fb.width * (fb.bpp / 8) <= fb.pitch;
-        bool fields_ok = field_fits(fb.red_position, fb.red_size, fb.bpp) &&
-                         field_fits(fb.green_position, fb.green_size, fb.bpp) &&
-                         field_fits(fb.blue_position, fb.blue_size, fb.bpp);
-        if (!depth_ok || !geometry_ok || !fields_ok)
-            return NULL;
         out.type = BOOT_FB_RGB;
         out.red_position = fb.red_position;
         out.red_size = fb.red_size;
@@ -86,28 +82,51 @@ static const char *parse_framebuffer(const struct mb2_tag *tag, struct boot_info
         out.green_size = fb.green_size;
         out.blue_position = fb.blue_position;
         out.blue_size = fb.blue_size;
-    } else {
-        return NULL;
     }
     info->fb = out;
+    return NULL;
+}
+
+/* The module tag: two 32-bit addresses (start, and end exclusive), then its command line. */
+static const char *parse_module(const struct mb2_tag *tag, struct boot_info *info)
+{
+    struct {
+        uint32_t start, end;
+    } range;
+    size_t len;
+
+    if (tag->size < sizeof(*tag) + sizeof(range) + 1)
+        return "multiboot2: module tag too short";
+    memcpy(&range, tag + 1, sizeof(range));
+    const char *s = (const char *)(tag + 1) + sizeof(range);
+    const char *nul = memchr(s, '\0', tag->size - sizeof(*tag) - sizeof(range));
+    if (!nul)
+        return "multiboot2: module command line is not NUL-terminated";
+    len = (size_t)(nul - s);
+    if (range.end < range.start)
+        return "multiboot2: module ends before it starts";
+    boot_info_add_module(info, range.start, range.end - range.start, s, len);
     return NULL;
 }
 
 static const char *parse_tag(const struct mb2_tag *tag, struct boot_info *info)
 {
     const char *s;
+    size_t len;
 
     switch (tag->type) {
     case MB2_TAG_CMDLINE:
-        if (!(s = tag_string(tag)))
+        if (!(s = tag_string(tag, &len)))
             return "multiboot2: command line is not NUL-terminated";
-        boot_info_copy_string(info->cmdline, sizeof(info->cmdline), s);
+        info->cmdline_length = boot_info_copy_string(info->cmdline, sizeof(info->cmdline), s, len);
         return NULL;
     case MB2_TAG_LOADER_NAME:
-        if (!(s = tag_string(tag)))
+        if (!(s = tag_string(tag, &len)))
             return "multiboot2: loader name is not NUL-terminated";
-        boot_info_copy_string(info->loader_name, sizeof(info->loader_name), s);
+        boot_info_copy_string(info->loader_name, sizeof(info->loader_name), s, len);
         return NULL;
+    case MB2_TAG_MODULE:
+        return parse_module(tag, info);
     case MB2_TAG_MMAP:
         return parse_mmap(tag, info);
     case MB2_TAG_FRAMEBUFFER:
@@ -127,7 +146,9 @@ const char *mb2_parse(const void *mbi, size_t avail, struct boot_info *info)
 {
     struct mb2_info_header header;
 
-    *info = (struct boot_info){.protocol = BOOT_MULTIBOOT2};
+    /* cleared in place: struct boot_info is too large for a temporary on the kernel stack */
+    memset(info, 0, sizeof(*info));
+    info->protocol = BOOT_MULTIBOOT2;
     if ((uintptr_t)mbi % MB2_TAG_ALIGN)
         return "multiboot2: boot information is not 8-byte aligned";
     if (avail < sizeof(header))

@@ -5,11 +5,16 @@
 #include "fbcon.h"
 #include "vgacon.h"
 
+#include <arch/memlayout.h>
 #include <arch/pc/uart16550.h>
 #include <arch/spinlock.h>
 #include <fmt.h>
 
 #define TAB_WIDTH 8
+
+/* No screen still has a grid, so lines wrap on COM1 as they would on VGA text mode's 80x25. */
+#define NO_SCREEN_COLS 80
+#define NO_SCREEN_ROWS 25
 
 #define DEFAULT_FG COLOR_LIGHT_GREY
 #define DEFAULT_BG COLOR_BLACK
@@ -62,13 +67,72 @@ static void show_cursor(void)
         screen->set_cursor(cursor.row, cursor.col);
 }
 
+static void no_cell(unsigned row, unsigned col, char c, struct colors colors)
+{
+    (void)row, (void)col, (void)c, (void)colors;
+}
+
+static void no_scroll(struct colors colors)
+{
+    (void)colors;
+}
+
+/* No screen at all: what the loader reported cannot be drawn on, so only COM1 shows the text. */
+static const struct screen no_screen = {
+    .name = "none",
+    .cols = NO_SCREEN_COLS,
+    .rows = NO_SCREEN_ROWS,
+    .put_cell = no_cell,
+    .scroll_up = no_scroll,
+    .device = {0, 0, PAGE_CACHE_UC}, /* nothing to map */
+};
+
+static const char *fb_refusal; /* why the loader's framebuffer is not used, or NULL */
+/* A framebuffer beyond what the boot page tables map (above 4 GiB, as on many current PCs):
+ * drawn on from console_attach_framebuffer, once the kernel's tables map it. */
+static const struct screen *pending_fb;
+
+/*
+ * VGA text mode when the loader reports it or reports nothing (QEMU's PVH boot leaves the BIOS
+ * text mode); the framebuffer when the console may draw on it; else no screen, as a graphics
+ * mode hides the text buffer and a framebuffer in the wrong place must not be touched.
+ */
+static const struct screen *choose_screen(const struct boot_info *info)
+{
+    /* from the boot code and its page tables (loaded first, at 1 MiB) to the end of .bss */
+    struct boot_phys_span image = {KERNEL_LOAD_PHYS, kernel_virt_to_phys(_kernel_end)};
+    const struct screen *fb = NULL;
+
+    fb_refusal = NULL;
+    pending_fb = NULL;
+    if (info->fb.type == BOOT_FB_NONE || info->fb.type == BOOT_FB_TEXT)
+        return &vga_text_screen;
+    fb_refusal = boot_fb_refusal(info, image, DIRECT_MAP_SPAN);
+    if (!fb_refusal && !(fb = fbcon_screen(&info->fb)))
+        fb_refusal = "it is too small for one character";
+    if (fb_refusal)
+        return &no_screen;
+    if (!phys_in_direct_map(info->fb.phys, fb->device.length)) {
+        pending_fb = fb; /* COM1 only until the kernel's page tables reach it */
+        return &no_screen;
+    }
+    return fb;
+}
+
 void console_init(const struct boot_info *info)
 {
-    const struct screen *fb = fbcon_screen(&info->fb);
-
-    screen = fb ? fb : &vga_text_screen;
+    screen = choose_screen(info);
     console_clear(DEFAULT_FG, DEFAULT_BG);
     serial_init();
+    /* with no screen this line goes to COM1 only, before anything else the kernel prints */
+    if (fb_refusal)
+        kprintf("console: framebuffer at 0x%lx refused: %s; no screen, COM1 only\n",
+                (unsigned long)info->fb.phys, fb_refusal);
+}
+
+const char *console_fb_refusal(void)
+{
+    return fb_refusal;
 }
 
 const struct screen *console_screen(void)
@@ -90,9 +154,18 @@ void console_clear(enum color fg, enum color bg)
     unlock_console(held);
 }
 
-struct phys_range console_device(void)
+void console_attach_framebuffer(void)
 {
-    return screen->device;
+    if (!pending_fb)
+        return;
+    screen = pending_fb;
+    pending_fb = NULL;
+    console_clear(cursor.colors.fg, cursor.colors.bg);
+}
+
+struct device_range console_device(void)
+{
+    return pending_fb ? pending_fb->device : screen->device;
 }
 
 void console_set_color(enum color fg, enum color bg)

@@ -16,10 +16,15 @@
 void console_init(const struct boot_info *info);
 /* The screen in use. */
 const struct screen *console_screen(void);
+/* Why the loader's framebuffer is not the screen (boot_fb_refusal), or NULL. */
+const char *console_fb_refusal(void);
 /* Clear the screen to background bg, start again at the top left, and write in fg on bg. */
 void console_clear(enum color fg, enum color bg);
-/* The device memory the screen draws into, for paging_init to map before the switch. */
-struct phys_range console_device(void);
+/* Start drawing on a framebuffer the boot page tables could not reach (above 4 GiB), now that
+ * memory_init has mapped it; nothing if there is none. */
+void console_attach_framebuffer(void);
+/* The device memory the screen draws into (or will, see above), for memory_init to map. */
+struct device_range console_device(void);
 /* Colours for what follows. */
 void console_set_color(enum color fg, enum color bg);
 /* Write one character at the cursor: handles '\n', '\r', '\t', '\b', wraps and scrolls. */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Framebuffer console: a grid of font-sized cells on a linear RGB framebuffer, with the 16 colours
- * of VGA text mode, so the console looks and behaves the same under UEFI as under BIOS.
+ * of VGA text mode, so the console looks and behaves the same under UEFI as under BIOS. Any
+ * direct-colour format: 2, 3 or 4 bytes per pixel (15 bits take 2), fields anywhere in them.
  */
 #include "fbcon.h"
 
@@ -33,10 +34,12 @@ static struct {
 
 static struct screen fb_screen;
 
-/* One 8-bit colour channel scaled to a field of size bits at position. */
+/* One 8-bit colour channel scaled, rounded to nearest, to a field of size bits at position. */
 static uint32_t channel(uint8_t value, uint8_t position, uint8_t size)
 {
-    return (uint32_t)(value >> (8 - size)) << position;
+    uint32_t max = (1u << size) - 1;
+
+    return (value * max + 127) / 255 << position;
 }
 
 static void put_pixel(volatile uint8_t *p, uint32_t colour)
@@ -91,7 +94,7 @@ const struct screen *fbcon_screen(const struct boot_framebuffer *info)
         return NULL;
     fb.info = *info;
     fb.base = phys_to_virt(info->phys);
-    fb.bytes_per_pixel = info->bpp / 8;
+    fb.bytes_per_pixel = boot_fb_bytes_per_pixel(info);
     for (unsigned i = 0; i < COLOR_COUNT; i++)
         fb.palette[i] = channel(palette_rgb[i][0], info->red_position, info->red_size) |
                         channel(palette_rgb[i][1], info->green_position, info->green_size) |
@@ -103,7 +106,7 @@ const struct screen *fbcon_screen(const struct boot_framebuffer *info)
         .rows = rows < FB_MAX_ROWS ? rows : FB_MAX_ROWS,
         .put_cell = draw_cell,
         .scroll_up = fb_scroll_up,
-        .device = {info->phys, (uint64_t)info->pitch * info->height},
+        .device = {info->phys, (uint64_t)info->pitch * info->height, PAGE_CACHE_WC},
     };
     return fb_screen.cols && fb_screen.rows ? &fb_screen : NULL;
 }

@@ -6,7 +6,8 @@
 #include "boot_info.h"
 #include "screen.h"
 
-/* The framebuffer as a console screen, or NULL if cyan cannot draw on it. */
+/* A framebuffer that boot_fb_refusal accepted, as a console screen; NULL if it is too small to
+ * hold one character cell. */
 const struct screen *fbcon_screen(const struct boot_framebuffer *fb);
 
 #endif

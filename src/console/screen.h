@@ -45,8 +45,8 @@ struct screen {
     void (*scroll_up)(struct colors colors);
     /* Show where the next character goes; NULL if the screen has no cursor of its own. */
     void (*set_cursor)(unsigned row, unsigned col);
-    /* The device memory the screen draws into, for paging_init to map uncached. */
-    struct phys_range device;
+    /* The device memory the screen draws into, and how to cache it, for paging_init. */
+    struct device_range device;
 };
 
 #endif

@@ -32,5 +32,5 @@ const struct screen vga_text_screen = {
     .put_cell = put_cell,
     .scroll_up = scroll_up,
     .set_cursor = vga_set_cursor,
-    .device = {VGA_TEXT_PHYS, VGA_COLS *VGA_ROWS * sizeof(uint16_t)},
+    .device = {VGA_TEXT_PHYS, VGA_COLS *VGA_ROWS * sizeof(uint16_t), PAGE_CACHE_UC},
 };

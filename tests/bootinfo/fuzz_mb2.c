@@ -3,7 +3,7 @@
  * libFuzzer target for the Multiboot2 parser: any bytes at all, given exactly (an 8-aligned heap
  * block of that size, so ASan catches a read one byte too far). The parser must return, and what
  * it returns must hold together: a valid result has terminated strings, a memory map within its
- * array, and a framebuffer that fits its own numbers.
+ * array, and a framebuffer the console accepts fits its own numbers.
  *
  * Each input is parsed twice: as the fuzzer wrote it, and with total_size set to the input's
  * length, so that mutations reach the tags instead of mostly stopping at the header check.
@@ -19,8 +19,12 @@ static void check(const struct boot_info *info)
     if (info->mmap_count > BOOT_MMAP_MAX || !memchr(info->cmdline, '\0', sizeof(info->cmdline)) ||
         !memchr(info->loader_name, '\0', sizeof(info->loader_name)))
         abort();
-    if (info->fb.type == BOOT_FB_RGB &&
-        ((uint64_t)info->fb.width * (info->fb.bpp / 8) > info->fb.pitch || info->fb.bpp % 8))
+    /* a framebuffer the console would draw on fits its own numbers */
+    const struct boot_framebuffer *fb = &info->fb;
+    struct boot_phys_span image = {0x100000, 0x200000};
+    if (!boot_fb_refusal(info, image, UINT64_C(1) << 32) &&
+        ((uint64_t)fb->width * boot_fb_bytes_per_pixel(fb) > fb->pitch || fb->phys == 0 ||
+         (uint64_t)fb->pitch * fb->height > (UINT64_C(1) << 32) - fb->phys))
         abort();
 }
 

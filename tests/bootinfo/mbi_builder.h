@@ -9,7 +9,7 @@
 #include <assert.h>
 #include <string.h>
 
-#define MBI_MAX 8192
+#define MBI_MAX 131072 /* room for a long command line, or more map entries than kept */
 
 struct mbi {
     _Alignas(8) unsigned char bytes[MBI_MAX];
@@ -47,8 +47,9 @@ static inline void mbi_string(struct mbi *m, uint32_t type, const char *s)
 /* A memory map of count entries of entry_size bytes: all usable, 1 MiB each. */
 static inline void mbi_mmap(struct mbi *m, unsigned count, uint32_t entry_size)
 {
-    unsigned char body[8 + 128 * 32] = {0};
-    assert(count <= 128 && entry_size <= 32);
+    static unsigned char body[8 + 4200 * 24];
+    memset(body, 0, sizeof(body));
+    assert(8 + (size_t)count * entry_size <= sizeof(body));
     memcpy(body, &entry_size, 4);
     for (unsigned i = 0; i < count; i++) {
         struct mb2_mmap_entry e = {.base_addr = (uint64_t)i << 20, .length = 1 << 20, .type = 1};

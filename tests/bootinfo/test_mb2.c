@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Host unit tests of the Multiboot2 parser (src/boot_mb2.c): real boot information that GRUB
- * gave the kernel under BIOS and UEFI, then hand-built structures that lie in every way the
- * parser must catch. Run under ASan and UBSan: a read outside the structure fails the test.
- * usage: test-boot-mb2 CORPUS_DIR (for the captured grub-bios.mbi and grub-uefi.mbi)
+ * Host unit tests of the Multiboot2 parser (src/boot/boot_mb2.c): real boot information that GRUB
+ * gave the kernel under BIOS and UEFI (also at 15 bits per pixel, and with virtio-gpu-pci's
+ * framebuffer at 0), then hand-built structures that lie in every way the parser must catch. Run
+ * under ASan and UBSan: a read outside the structure fails the test.
+ * usage: test-boot-mb2 CORPUS_DIR (for the captured grub-*.mbi)
  */
 #include "mbi_builder.h"
 
@@ -82,6 +83,38 @@ static void grub_under_uefi(void **state)
     assert_true(info->fb.pitch >= info->fb.width * 3);
     assert_int_equal(info->acpi.revision, 2);
     assert_true(info->acpi.xsdt_phys != 0);
+}
+
+/* The kernel image as cyan.elf lays it out (1 MiB up), for boot_fb_refusal. */
+static const struct boot_phys_span kernel_image = {0x100000, 0x200000};
+#define DIRECT_MAP_END (UINT64_C(4) << 30)
+
+/* GRUB under BIOS with gfxpayload=800x600x15: a 5:5:5 framebuffer, to be drawn on. */
+static void grub_under_bios_at_15_bpp(void **state)
+{
+    (void)state;
+    const struct boot_info *info = parse_capture("grub-bios-800x600x15.mbi");
+
+    assert_int_equal(info->fb.type, BOOT_FB_RGB);
+    assert_int_equal(info->fb.bpp, 15);
+    assert_int_equal(info->fb.pitch, 1600);
+    assert_int_equal(info->fb.red_position, 10);
+    assert_int_equal(info->fb.red_size, 5);
+    assert_null(boot_fb_refusal(info, kernel_image, DIRECT_MAP_END));
+}
+
+/* GRUB under OVMF with virtio-gpu-pci: a framebuffer at physical 0, which must be refused. */
+static void grub_under_uefi_with_virtio_gpu(void **state)
+{
+    (void)state;
+    const struct boot_info *info = parse_capture("grub-uefi-virtio-gpu.mbi");
+
+    assert_int_equal(info->fb.type, BOOT_FB_RGB);
+    assert_int_equal(info->fb.phys, 0);
+    assert_int_equal(info->fb.width, 1280);
+    assert_int_equal(info->fb.height, 800);
+    assert_string_equal(boot_fb_refusal(info, kernel_image, DIRECT_MAP_END),
+                        "it starts at address 0, where no framebuffer is");
 }
 
 /* Every prefix of a real structure is rejected with a message, never read past. */
@@ -199,25 +232,82 @@ static void misaligned_information_is_an_error(void **state)
                         "multiboot2: boot information is not 8-byte aligned");
 }
 
-static void what_cannot_be_used_is_left_out(void **state)
+/* What does not fit is cut and says so; a framebuffer is recorded as reported, even a bad one. */
+static void what_does_not_fit_is_cut(void **state)
+{
+    (void)state;
+    static struct mbi m;
+    static struct boot_info info;
+    static char long_cmdline[BOOT_CMDLINE_MAX + 40];
+
+    mbi_begin(&m);
+    mbi_rgb_framebuffer(&m, 1024, 768, 32, 1024 * 3); /* pitch shorter than a line */
+    mbi_mmap(&m, BOOT_MMAP_MAX + 5, 24);
+    memset(long_cmdline, 'x', sizeof(long_cmdline) - 1);
+    mbi_string(&m, MB2_TAG_CMDLINE, long_cmdline);
+    mbi_end(&m);
+    assert_null(parse_exact(m.bytes, m.len, &info));
+    assert_int_equal(info.fb.type, BOOT_FB_RGB);
+    assert_int_equal(info.fb.pitch, 1024 * 3);
+    assert_int_equal(info.mmap_count, BOOT_MMAP_MAX);
+    assert_true(info.mmap_truncated);
+    assert_int_equal(strlen(info.cmdline), BOOT_CMDLINE_MAX - 1);
+    assert_int_equal(info.cmdline_length, sizeof(long_cmdline) - 1);
+}
+
+/* A command line that fits is kept whole, and its length says it was not cut. */
+static void command_line_length_is_recorded(void **state)
+{
+    (void)state;
+    static struct mbi m;
+    static struct boot_info info;
+    static char cmdline[4200];
+
+    memset(cmdline, 'y', sizeof(cmdline) - 1);
+    mbi_begin(&m);
+    mbi_string(&m, MB2_TAG_CMDLINE, cmdline);
+    mbi_end(&m);
+    assert_null(parse_exact(m.bytes, m.len, &info));
+    assert_int_equal(info.cmdline_length, sizeof(cmdline) - 1);
+    assert_string_equal(info.cmdline, cmdline);
+}
+
+/* A module tag: start and end (exclusive) as two 32-bit words, then the command line. */
+static void add_module(struct mbi *m, uint32_t start, uint32_t end, const char *cmdline)
+{
+    unsigned char body[64] = {0};
+
+    memcpy(body, &start, 4);
+    memcpy(body + 4, &end, 4);
+    memcpy(body + 8, cmdline, strlen(cmdline) + 1);
+    mbi_tag(m, MB2_TAG_MODULE, body, (uint32_t)(8 + strlen(cmdline) + 1));
+}
+
+static void modules_are_listed_with_their_command_lines(void **state)
 {
     (void)state;
     static struct mbi m;
     static struct boot_info info;
 
     mbi_begin(&m);
-    mbi_rgb_framebuffer(&m, 1024, 768, 32, 1024 * 3); /* pitch shorter than a line */
-    mbi_mmap(&m, BOOT_MMAP_MAX + 5, 24);
-    char long_cmdline[BOOT_CMDLINE_MAX + 40];
-    memset(long_cmdline, 'x', sizeof(long_cmdline) - 1);
-    long_cmdline[sizeof(long_cmdline) - 1] = '\0';
-    mbi_string(&m, MB2_TAG_CMDLINE, long_cmdline);
+    add_module(&m, 0x200000, 0x200100, "initrd");
+    add_module(&m, 0x300000, 0x300000, "");
+    for (int i = 0; i < BOOT_MODULES_MAX; i++)
+        add_module(&m, 0x400000, 0x401000, "more");
     mbi_end(&m);
     assert_null(parse_exact(m.bytes, m.len, &info));
-    assert_int_equal(info.fb.type, BOOT_FB_NONE);
-    assert_int_equal(info.mmap_count, BOOT_MMAP_MAX);
-    assert_true(info.mmap_truncated);
-    assert_int_equal(strlen(info.cmdline), BOOT_CMDLINE_MAX - 1);
+    assert_int_equal(info.module_count, BOOT_MODULES_MAX);
+    assert_true(info.modules_truncated);
+    assert_int_equal(info.modules[0].phys, 0x200000);
+    assert_int_equal(info.modules[0].size, 0x100);
+    assert_string_equal(info.modules[0].cmdline, "initrd");
+    assert_int_equal(info.modules[1].size, 0);
+    assert_string_equal(info.modules[1].cmdline, "");
+
+    mbi_begin(&m);
+    add_module(&m, 0x300000, 0x200000, "backwards");
+    mbi_end(&m);
+    expect_error(&m, "multiboot2: module ends before it starts");
 }
 
 int main(int argc, char **argv)
@@ -225,12 +315,16 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(grub_under_bios),
         cmocka_unit_test(grub_under_uefi),
+        cmocka_unit_test(grub_under_bios_at_15_bpp),
+        cmocka_unit_test(grub_under_uefi_with_virtio_gpu),
         cmocka_unit_test(every_truncation_is_an_error),
         cmocka_unit_test(built_structure_parses),
+        cmocka_unit_test(modules_are_listed_with_their_command_lines),
         cmocka_unit_test(lying_sizes_are_errors),
         cmocka_unit_test(structural_lies_are_errors),
         cmocka_unit_test(misaligned_information_is_an_error),
-        cmocka_unit_test(what_cannot_be_used_is_left_out),
+        cmocka_unit_test(what_does_not_fit_is_cut),
+        cmocka_unit_test(command_line_length_is_recorded),
     };
 
     if (argc != 2) {

@@ -7,14 +7,33 @@
  *   crash=timer        panic from inside the timer's interrupt handler, at tick 100
  *   crash=console      fault inside kprintf, with the console lock held
  *   crash=irq-nmi      interrupts and the tick on, then wait for an NMI
+ * and, instead of crashing, shows its memory to the outside:
+ *   probe=high-frame   write a pattern into a frame above 4 GiB through the direct map, say
+ *                      where, and halt, for the test to read it back with QMP xp
  */
 #include "console.h"
+#include "frame.h"
 #include "kernel.h"
 #include "panic.h"
 #include "time/timer.h"
 
 #include <arch/cpu.h>
+#include <arch/memlayout.h>
 #include <stdint.h>
+
+#define PROBE_PATTERN 0xc0ffee0ddba11ULL /* mixed with the frame's address below */
+
+/* A frame from the allocator (which hands out the highest zone first), a pattern in its first
+ * word written through the direct map, and a line naming both. */
+static noreturn void probe_high_frame(void)
+{
+    phys_addr_t frame = frame_alloc(0, 0);
+    uint64_t value = PROBE_PATTERN ^ frame;
+
+    *(volatile uint64_t *)phys_to_virt(frame) = value;
+    kprintf("probe: frame 0x%lx holds 0x%016lx\n", (unsigned long)frame, (unsigned long)value);
+    cpu_halt_forever();
+}
 
 #define UNMAPPED_ADDRESS 0xdead000 /* low memory: nothing is mapped below the kernel window */
 #define PANIC_TICK       100
@@ -30,6 +49,8 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
     const struct boot_info *info = kernel_init(magic, boot_info_phys);
     char crash[16] = "";
 
+    if (boot_info_cmdline_get(info, "probe", crash, sizeof(crash)))
+        probe_high_frame();
     boot_info_cmdline_get(info, "crash", crash, sizeof(crash));
     kprintf("crash kernel: crash=%s\n", crash);
     if (crash[0] == 'p') {

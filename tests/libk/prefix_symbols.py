@@ -38,16 +38,22 @@ def main():
     parser.add_argument('objects', nargs='+')
     args = parser.parse_args()
 
-    names = defined_globals(args.nm, args.objects)
+    return prefix_symbols(args, args.objects, args.output)
+
+
+def prefix_symbols(tools, objects, output):
+    """Merges objects into output, every global they define renamed to tools.prefix + name.
+    tools names the programs (nm, ld, objcopy) and the prefix. Returns the exit status."""
+    names = defined_globals(tools.nm, objects)
     if not names:
         print('prefix_symbols: the objects define no global symbol', file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         table = pathlib.Path(tmp) / 'rename.txt'
-        table.write_text(''.join(f'{name} {args.prefix}{name}\n' for name in names))
+        table.write_text(''.join(f'{name} {tools.prefix}{name}\n' for name in names))
         merged = str(pathlib.Path(tmp) / 'merged.o')
-        subprocess.run([args.ld, '-r', '-o', merged, *args.objects], check=True)
-        subprocess.run([args.objcopy, f'--redefine-syms={table}', merged, args.output], check=True)
+        subprocess.run([tools.ld, '-r', '-o', merged, *objects], check=True)
+        subprocess.run([tools.objcopy, f'--redefine-syms={table}', merged, output], check=True)
     return 0
 
 

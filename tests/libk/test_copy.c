@@ -158,6 +158,62 @@ static void memmove_large(void **state)
     }
 }
 
+/*
+ * Lengths where memmove's strategy changes (the rep threshold at 512) and above it, against every
+ * distance -72..72 (below -64 the destination is more than a cache line below the source) and
+ * the block sizes of the downward copy around 512, at every destination alignment mod 8 (the
+ * near-distance upward copy aligns its destination).
+ */
+static void memmove_near_distances_above_the_rep_threshold(void **state)
+{
+    static const size_t lengths[] = {448, 511, 512, 513, 640, 1029, 4099};
+    static const long gaps[] = {-513, -512, -511, 511, 512, 513};
+    (void)state;
+    for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+        size_t n = lengths[i], size = GUARD + 16 + 3 * n + GUARD;
+        long dist[145 + sizeof(gaps) / sizeof(gaps[0])];
+        size_t count = 0;
+        for (long d = -72; d <= 72; d++)
+            dist[count++] = d;
+        for (size_t g = 0; g < sizeof(gaps) / sizeof(gaps[0]); g++)
+            dist[count++] = gaps[g];
+        for (size_t j = 0; j < count; j++) {
+            for (size_t a = 0; a < 8; a++) {
+                size_t d = GUARD + n + 8 + a, s = (size_t)((long)d - dist[j]);
+                check_memmove(size, d, s, n, i * 4096 + j * 8 + a);
+            }
+        }
+    }
+}
+
+/*
+ * Destinations whose offset in the page is the source's plus 0, 1, 31, 32 or 4095 bytes (1 to
+ * 31 take the loop instead of rep movsb), in one arena so that the offsets are exact; memmove
+ * with the same distances, not overlapping, and the downward copy with a gap of 4096 + 1.
+ */
+static void copy_page_offsets_near_the_source(void **state)
+{
+    static const size_t lengths[] = {511, 512, 4096 + 3, 65536 + 5};
+    static const size_t above[] = {0, 1, 31, 32, 4095};
+    (void)state;
+    for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+        size_t n = lengths[i], size = GUARD + 3 + n + 4 * 4096 + n + GUARD;
+        for (size_t j = 0; j < sizeof(above) / sizeof(above[0]); j++) {
+            for (size_t a = 0; a < 4; a++) {
+                size_t s = GUARD + a, d = s + ((n + 4095) / 4096 + 1) * 4096 + above[j];
+                unsigned char *arena = random_copy(size, i * 64 + j * 4 + a);
+                unsigned char *want = random_copy(size, i * 64 + j * 4 + a);
+                memcpy(want + d, want + s, n);
+                k_memcpy(arena + d, arena + s, n);
+                expect_bytes(arena, want, size, "memcpy (page offsets)", d, s, n);
+                free(arena), free(want);
+                check_memmove(size, d, s, n, i * 64 + j * 4 + a);
+            }
+        }
+        check_memmove(GUARD + 3 * n + 4096 + GUARD, GUARD + 4097, GUARD, n, i);
+    }
+}
+
 /* Overlapping memmove with the source starting at a trapping page (dst above: copied downward)
  * and ending at one (dst below: copied upward). */
 static void memmove_page_edges(void **state)
@@ -193,8 +249,10 @@ int main(void)
         cmocka_unit_test(memcpy_every_alignment_and_length),
         cmocka_unit_test(memcpy_large),
         cmocka_unit_test(memcpy_page_edges),
+        cmocka_unit_test(copy_page_offsets_near_the_source),
         cmocka_unit_test(memmove_overlap_every_alignment_and_length),
         cmocka_unit_test(memmove_large),
+        cmocka_unit_test(memmove_near_distances_above_the_rep_threshold),
         cmocka_unit_test(memmove_page_edges),
     };
 

@@ -22,10 +22,12 @@
 
 /*
  * Entered like a Multiboot2 kernel (32-bit protected mode, paging off) but with the start info
- * in EBX and no magic in EAX: take the magic from the start info itself and join the common path.
+ * in EBX and no magic in EAX. Only a PVH loader enters here (the note above names this entry),
+ * so say PVH in EAX and join the common path; the C parser checks the start info's own magic,
+ * and a wrong one then reads as a damaged start info, not as a loader cyan does not know.
  */
 FUNCTION(_start_pvh)
-	mov	(%ebx), %eax
+	mov	$PVH_START_MAGIC, %eax
 	jmp	_start
 END(_start_pvh)
 

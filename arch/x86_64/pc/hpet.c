@@ -21,7 +21,7 @@ static void write_reg(uint32_t offset, uint64_t value)
 const char *hpet_start(uint64_t phys)
 {
     if (!phys_in_direct_map(phys, HPET_MMIO_SIZE) ||
-        !paging_map_device(&kernel_space, phys, HPET_MMIO_SIZE))
+        !paging_map_device(&kernel_space, phys, HPET_MMIO_SIZE, PAGE_CACHE_UC))
         return "hpet: registers cannot be mapped";
     regs = phys_to_virt(phys);
     uint64_t caps = read_reg(HPET_GCAP_ID);

@@ -29,7 +29,7 @@ static void write_reg(uint32_t phys, uint8_t index, uint32_t value)
 
 unsigned ioapic_probe(uint32_t phys)
 {
-    if (!paging_map_device(&kernel_space, phys, IOAPIC_MMIO_SIZE))
+    if (!paging_map_device(&kernel_space, phys, IOAPIC_MMIO_SIZE, PAGE_CACHE_UC))
         return 0;
     uint32_t version = read_reg(phys, IOAPIC_REG_VER);
     if (version == ALL_ONES)

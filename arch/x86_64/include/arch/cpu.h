@@ -40,6 +40,22 @@ static inline void cpu_disable_interrupts(void)
     __asm__ volatile("cli" ::: "memory");
 }
 
+#define RFLAGS_IF_BIT 9 /* interrupt enable flag (SDM vol. 1 3.4.3) */
+
+/* Turn interrupts off and say whether they were on, for cpu_irq_restore. */
+static inline uint64_t cpu_irq_save(void)
+{
+    uint64_t flags;
+    __asm__ volatile("pushfq; pop %0; cli" : "=r"(flags) : : "memory");
+    return flags & (1ULL << RFLAGS_IF_BIT);
+}
+
+static inline void cpu_irq_restore(uint64_t saved)
+{
+    if (saved)
+        cpu_enable_interrupts();
+}
+
 /* The time-stamp counter: counts up at a fixed or core-clock rate, uncalibrated. */
 static inline uint64_t cpu_rdtsc(void)
 {

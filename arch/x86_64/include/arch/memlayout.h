@@ -21,8 +21,10 @@
 #define KERNEL_WINDOW_SIZE 0x80000000 /* 2 GiB: physical 0..2 GiB appear at KERNEL_VMA */
 
 /*
- * The direct map: physical 0..4 GiB at DIRECT_MAP_BASE (the start of the upper canonical half),
- * so the kernel can reach boot information, the VGA buffer and device memory below 4 GiB.
+ * The direct map: physical address p at DIRECT_MAP_BASE + p (the start of the upper canonical
+ * half). The boot page tables map physical 0..4 GiB there (DIRECT_MAP_SIZE), enough for the boot
+ * information and the screen; the kernel's own tables map all RAM, wherever it is, and device
+ * memory on request, anywhere in the DIRECT_MAP_SPAN that PML4 entries 256-383 give it.
  */
 #ifdef __ASSEMBLER__
 #define DIRECT_MAP_BASE 0xffff800000000000
@@ -31,6 +33,7 @@
 #endif
 #define DIRECT_MAP_GIB  4 /* physical GiB covered by the boot page tables */
 #define DIRECT_MAP_SIZE ((uint64_t)DIRECT_MAP_GIB << 30)
+#define DIRECT_MAP_SPAN (1ULL << 46) /* 64 TiB: up to 0xffffc00000000000 */
 
 #define BOOT_STACK_SIZE   0x1000 /* 32-bit boot code: a few calls deep, no C */
 #define KERNEL_STACK_SIZE 0x4000 /* 16 KiB for kmain and everything it calls */
@@ -51,16 +54,29 @@ static inline phys_addr_t kernel_virt_to_phys(const void *p)
     return (uint64_t)(uintptr_t)p - KERNEL_VMA;
 }
 
-/* Whether [phys, phys + size) lies inside the direct map. */
+/* Whether [phys, phys + size) lies inside what the boot tables map (until paging_init). */
 static inline bool phys_in_direct_map(phys_addr_t phys, uint64_t size)
 {
     return phys < DIRECT_MAP_SIZE && size <= DIRECT_MAP_SIZE - phys;
 }
 
-/* Pointer to physical memory below 4 GiB, through the direct map. */
+/* Whether [phys, phys + size) can have a direct-map address at all. */
+static inline bool phys_in_direct_map_span(phys_addr_t phys, uint64_t size)
+{
+    return phys < DIRECT_MAP_SPAN && size <= DIRECT_MAP_SPAN - phys;
+}
+
+/* Pointer to physical memory through the direct map: below 4 GiB from the start, all RAM and
+ * device memory mapped with paging_map_device once the kernel's own tables are in place. */
 static inline void *phys_to_virt(phys_addr_t phys)
 {
     return (void *)(phys + DIRECT_MAP_BASE);
+}
+
+/* The physical address of a direct-map address. */
+static inline phys_addr_t direct_map_virt_to_phys(const void *virt)
+{
+    return (phys_addr_t)(uintptr_t)virt - DIRECT_MAP_BASE;
 }
 #endif
 

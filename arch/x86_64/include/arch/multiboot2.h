@@ -19,6 +19,7 @@
 #define MB2_TAG_END         0  /* last tag, size 8 */
 #define MB2_TAG_CMDLINE     1  /* NUL-terminated kernel command line */
 #define MB2_TAG_LOADER_NAME 2  /* NUL-terminated boot loader name */
+#define MB2_TAG_MODULE      3  /* a module: u32 start, u32 end (exclusive), its command line */
 #define MB2_TAG_MMAP        6  /* memory map */
 #define MB2_TAG_FRAMEBUFFER 8  /* framebuffer the loader set up */
 #define MB2_TAG_ACPI_OLD    14 /* copy of the ACPI 1.0 RSDP */

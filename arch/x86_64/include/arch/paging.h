@@ -44,7 +44,14 @@
 #define PAGE_READ_EXEC  0                                     /* code */
 #define PAGE_READ       PTE_NX                                /* constants */
 #define PAGE_READ_WRITE (PTE_WRITE | PTE_NX)                  /* data */
-#define PAGE_DEVICE     (PAGE_READ_WRITE | PTE_PCD | PTE_PWT) /* device memory: uncached */
+#define PAGE_DEVICE     (PAGE_READ_WRITE | PTE_PCD | PTE_PWT) /* PAT entry 3: uncached */
+#define PAGE_DEVICE_WC  (PAGE_READ_WRITE | PTE_PWT) /* PAT entry 1, made write-combining */
+
+/* How device memory is cached (Intel SDM vol. 3A 12.3, "Methods of Caching Available"). */
+enum page_cache {
+    PAGE_CACHE_UC, /* uncached: registers, where every access must reach the device in order */
+    PAGE_CACHE_WC, /* write-combining: frame buffers, where writes may be merged into bursts */
+};
 
 /* One entry of a page table, at any of the four levels. */
 typedef uint64_t pte_t;
@@ -63,31 +70,45 @@ struct phys_range {
     uint64_t length;
 };
 
+/* Device memory to map at phys_to_virt(base), and how to cache it. */
+struct device_range {
+    phys_addr_t base;
+    uint64_t length;
+    enum page_cache cache;
+};
+
 /* What paging_init maps besides the kernel image: RAM in the direct map, and the device memory
  * the drivers that run before it (the console's screen) said they need. */
 struct paging_layout {
     const struct phys_range *ram;
     size_t ram_count;
-    const struct phys_range *devices; /* mapped uncached at phys_to_virt(base) */
+    const struct device_range *devices;
     size_t device_count;
 };
 
 /*
  * Build kernel_space and switch CR3 to it: the kernel image in 4 KiB pages with the permissions of
- * its sections and its stack guard pages left out, RAM in the direct map, device memory uncached.
- * Nothing is identity-mapped, so page 0 (NULL) is not mapped. NULL, or what went wrong.
+ * its sections and its stack guard pages left out, RAM in the direct map (1 GiB pages where the
+ * CPU has them, else 2 MiB, 4 KiB at the edges), device memory as asked. Nothing is
+ * identity-mapped, so page 0 (NULL) is not mapped. Page tables come from alloc_zeroed_frame, which
+ * must hand out frames below 4 GiB until this returns. NULL, or what went wrong.
  */
-const char *paging_init(const struct paging_layout *layout);
+const char *paging_init(const struct paging_layout *layout,
+                        phys_addr_t (*alloc_zeroed_frame)(void));
+/* Where page tables come from (paging_init sets it). */
+void paging_set_table_source(phys_addr_t (*alloc_zeroed_frame)(void));
 /* Give as an empty root table; false if out of page-table memory. */
 bool paging_create(struct address_space *as);
 /* Map one 4 KiB page (flags from PAGE_*); false if out of page-table memory or misaligned. */
 bool paging_map(struct address_space *as, virt_addr_t virt, phys_addr_t phys, uint64_t flags);
-/* Map [phys, phys + size) at virt, page-aligned, with 2 MiB pages where alignment allows. */
+/* Map [phys, phys + size) at virt, page-aligned, with 1 GiB (if enabled) or 2 MiB pages where
+ * alignment allows. */
 bool paging_map_range(struct address_space *as, virt_addr_t virt, phys_addr_t phys, uint64_t size,
                       uint64_t flags);
-/* Map physical device memory at phys_to_virt(phys), uncached; false if it is outside the direct
- * map's range or out of page-table memory. */
-bool paging_map_device(struct address_space *as, phys_addr_t phys, uint64_t size);
+/* Map physical device memory at phys_to_virt(phys), wherever it is (above 4 GiB too); false if it
+ * lies outside the direct map's span or page tables ran out. */
+bool paging_map_device(struct address_space *as, phys_addr_t phys, uint64_t size,
+                       enum page_cache cache);
 /* Remove the mapping of one 4 KiB page (splitting a large page around it); false if nothing was
  * mapped there or a large page could not be split (out of page-table memory). */
 bool paging_unmap(struct address_space *as, virt_addr_t virt);
@@ -97,6 +118,10 @@ bool paging_query(const struct address_space *as, virt_addr_t virt, phys_addr_t 
 /* Whether EFER.NXE is on, so PTE_NX is honoured; paging_set_nx says so once it is. */
 bool paging_nx_enabled(void);
 void paging_set_nx(bool on);
+/* Whether paging_map_range may use 1 GiB pages (CPUID page1gb), and whether PAT entry 1 is
+ * write-combining; kernel_map.c finds out and says so. */
+void paging_set_1g_pages(bool on);
+void paging_set_write_combining(bool on);
 #endif
 
 #endif

@@ -44,22 +44,36 @@
 #define EFLAGS_IF     BIT(EFLAGS_IF_BIT)
 
 /* CPUID leaves and feature bits (SDM 2A, CPUID instruction) */
-#define CPUID_MAX_LEAF       0  /* EAX returns the highest basic leaf */
-#define CPUID_FEATURES       1  /* basic feature flags */
-#define CPUID_ECX_RDRAND_BIT 30 /* rdrand instruction */
-#define CPUID_ECX_RDRAND     BIT(CPUID_ECX_RDRAND_BIT)
-#define CPUID_STRUCTURED     7 /* structured extended feature flags (subleaf 0) */
-#define CPUID_7_EBX_SMEP_BIT 7 /* CR4.SMEP supported */
-#define CPUID_7_EBX_SMEP     BIT(CPUID_7_EBX_SMEP_BIT)
-#define CPUID_7_EBX_SMAP_BIT 20 /* CR4.SMAP supported (and the stac/clac instructions) */
-#define CPUID_7_EBX_SMAP     BIT(CPUID_7_EBX_SMAP_BIT)
-#define CPUID_7_ECX_UMIP_BIT 2 /* CR4.UMIP supported */
-#define CPUID_7_ECX_UMIP     BIT(CPUID_7_ECX_UMIP_BIT)
-#define CPUID_EXT_MAX_LEAF   0x80000000 /* EAX returns the highest extended leaf */
-#define CPUID_EXT_FEATURES   0x80000001 /* extended processor signature and feature bits */
-#define CPUID_EXT_EDX_LM_BIT 29         /* Intel 64 / AMD64 long mode */
-#define CPUID_EXT_EDX_LM     BIT(CPUID_EXT_EDX_LM_BIT)
-#define CPUID_EXT_EDX_NX_BIT 20 /* execute-disable (NX) page bit */
-#define CPUID_EXT_EDX_NX     BIT(CPUID_EXT_EDX_NX_BIT)
+#define CPUID_MAX_LEAF            0  /* EAX returns the highest basic leaf */
+#define CPUID_FEATURES            1  /* basic feature flags */
+#define CPUID_ECX_RDRAND_BIT      30 /* rdrand instruction */
+#define CPUID_ECX_RDRAND          BIT(CPUID_ECX_RDRAND_BIT)
+#define CPUID_EDX_PAT_BIT         16 /* page attribute table: IA32_PAT and the PAT page-entry bit */
+#define CPUID_EDX_PAT             BIT(CPUID_EDX_PAT_BIT)
+#define CPUID_STRUCTURED          7 /* structured extended feature flags (subleaf 0) */
+#define CPUID_7_EBX_SMEP_BIT      7 /* CR4.SMEP supported */
+#define CPUID_7_EBX_SMEP          BIT(CPUID_7_EBX_SMEP_BIT)
+#define CPUID_7_EBX_SMAP_BIT      20 /* CR4.SMAP supported (and the stac/clac instructions) */
+#define CPUID_7_EBX_SMAP          BIT(CPUID_7_EBX_SMAP_BIT)
+#define CPUID_7_ECX_UMIP_BIT      2 /* CR4.UMIP supported */
+#define CPUID_7_ECX_UMIP          BIT(CPUID_7_ECX_UMIP_BIT)
+#define CPUID_EXT_MAX_LEAF        0x80000000 /* EAX returns the highest extended leaf */
+#define CPUID_EXT_FEATURES        0x80000001 /* extended processor signature and feature bits */
+#define CPUID_EXT_EDX_LM_BIT      29         /* Intel 64 / AMD64 long mode */
+#define CPUID_EXT_EDX_LM          BIT(CPUID_EXT_EDX_LM_BIT)
+#define CPUID_EXT_EDX_NX_BIT      20 /* execute-disable (NX) page bit */
+#define CPUID_EXT_EDX_NX          BIT(CPUID_EXT_EDX_NX_BIT)
+#define CPUID_EXT_EDX_PAGE1GB_BIT 26 /* 1 GiB pages (PS in a PDPT entry) */
+#define CPUID_EXT_EDX_PAGE1GB     BIT(CPUID_EXT_EDX_PAGE1GB_BIT)
+
+/* Page attribute table (SDM vol. 3A 12.12): eight 8-bit memory types, chosen by a page entry's
+ * PAT, PCD and PWT bits as index 4*PAT + 2*PCD + PWT. */
+#define MSR_IA32_PAT    0x277
+#define PAT_TYPE_UC     0x00 /* uncacheable */
+#define PAT_TYPE_WC     0x01 /* write-combining */
+#define PAT_TYPE_WT     0x04 /* write-through */
+#define PAT_TYPE_WB     0x06 /* write-back */
+#define PAT_TYPE_UC_    0x07 /* UC-: uncacheable unless an MTRR says write-combining */
+#define PAT_ENTRY(i, t) ((uint64_t)(t) << (8 * (i)))
 
 #endif

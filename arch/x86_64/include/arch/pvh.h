@@ -13,6 +13,14 @@
 #include <stdint.h>
 
 /* Xen public/arch-x86/hvm/start_info.h, version 1 (memory map fields added in version 1). */
+/* One module of the start info's list (Xen's arch-x86/hvm/start_info.h, version 0 and on). */
+struct hvm_modlist_entry {
+    uint64_t paddr;
+    uint64_t size;
+    uint64_t cmdline_paddr; /* NUL-terminated, or 0 */
+    uint64_t reserved;
+};
+
 struct hvm_start_info {
     uint32_t magic;
     uint32_t version;

@@ -154,7 +154,7 @@ static void summary(void)
     struct madt_override pit = acpi_madt_isa_irq(irq.madt, 0);
     kprintf("irq: local APIC %u (%s)", irq.lapic_id, irq_lapic_mode());
     for (unsigned i = 0; i < irq.ioapic_count; i++)
-        kprintf(", IOAPIC %u at 0x%x with %u inputs", irq.ioapics[i].id, irq.ioapics[i].phys,
+        kprintf(", IOAPIC %u at 0x%x, %u inputs", irq.ioapics[i].id, irq.ioapics[i].phys,
                 irq.ioapics[i].inputs);
     kprintf(", IRQ 0 -> GSI %u\n", pit.gsi);
 }

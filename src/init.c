@@ -2,10 +2,16 @@
 /* kernel_init: the start-up steps every kernel image runs before doing its own work, in order. */
 #include "kernel.h"
 
+#include "acpi/system.h"
 #include "console.h"
 #include "exception.h"
+#include "irq/irq.h"
 #include "mm.h"
 #include "panic.h"
+#include "time/clock.h"
+#include "time/timer.h"
+
+#include <arch/irqflags.h>
 
 #include <arch/protect.h>
 
@@ -36,4 +42,19 @@ const struct boot_info *kernel_init(uint32_t magic, uint64_t boot_info_phys)
     /* NX, SMEP, SMAP, UMIP where the CPU has them. */
     cpu_protect_init();
     return &boot_info;
+}
+
+void kernel_init_interrupts(const struct boot_info *info)
+{
+    /* The firmware's tables: which interrupt controllers and timers there are, and where. */
+    const struct acpi_system *sys = acpi_system_init(info);
+    /* IOAPICs masked, the local APIC on (or the 8259 PICs if either is missing). */
+    irq_init(sys, info);
+    /* The local APIC timer calibrated against the HPET or PIT, and started. */
+    step(timer_init(sys, info));
+    /* From here on interrupts are on; the tick must be seen to arrive. */
+    irq_enable();
+    step(timer_verify());
+    /* The best monotonic clock there is. */
+    clock_init();
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* kmain of the product kernel: greet in light cyan, summarise what the loader told us, then the
- * monitor. */
+/* kmain of the product kernel: greet in light cyan, summarise what the loader and the firmware
+ * told us, then the monitor, with interrupts on. */
 #include "console.h"
 #include "frame.h"
 #include "heap.h"
@@ -10,6 +10,7 @@
 #include "monitor.h"
 
 #include <arch/cpu.h>
+#include <arch/irqflags.h>
 #include <arch/protect.h>
 #include <string.h>
 
@@ -149,6 +150,7 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
     heap_summary();
     screen_summary(info);
     protection_summary();
+    kernel_init_interrupts(info);
     input_init(info);
     monitor_run(info);
 }

@@ -7,6 +7,7 @@
 #include "ksyms.h"
 
 #include <arch/cpu.h>
+#include <arch/irqflags.h>
 #include <fmt.h>
 #include <stdbool.h>
 
@@ -25,6 +26,9 @@ static noreturn void vpanic(panic_details_fn details, const void *ctx, const cha
     fmt_vsnprintf(message, sizeof(message), fmt, ap);
     if (panic_hook)
         panic_hook(message);
+    /* No interrupt may draw over the report, and no lock may keep it from the screen. */
+    irq_disable();
+    console_panic();
     if (panicking) {
         /* the panic report itself failed: keep the first screen, add one line and stop */
         kprintf("\npanic while panicking: %s\n", message);
@@ -32,6 +36,7 @@ static noreturn void vpanic(panic_details_fn details, const void *ctx, const cha
     }
     panicking = true;
 
+    console_serial_write("\n"); /* a line of its own on COM1, after whatever was half written */
     console_clear(COLOR_WHITE, COLOR_RED);
     kprintf("panic: %s\n", message);
     if (details)

@@ -7,6 +7,7 @@
 
 #include <arch/memlayout.h>
 #include <arch/pc/uart16550.h>
+#include <arch/spinlock.h>
 #include <fmt.h>
 
 #define TAB_WIDTH 8
@@ -24,6 +25,41 @@ static struct {
     unsigned col;
     struct colors colors;
 } cursor = {.colors = {DEFAULT_FG, DEFAULT_BG}};
+
+/*
+ * Serialises the cursor, the screen's cells and COM1 between the kernel and interrupt handlers,
+ * for a whole write or kprintf at a time. Taken with interrupts masked, so a handler can print
+ * without waiting on the code it interrupted. After console_panic nobody takes it: a panic owns
+ * the console, whoever held the lock when it struck.
+ */
+static struct spinlock lock;
+static volatile bool panic_owns_console;
+
+struct held {
+    bool taken;
+    irqflags_t flags;
+};
+
+static struct held lock_console(void)
+{
+    struct held held = {0};
+
+    if (panic_owns_console)
+        held.flags = irq_save();
+    else
+        held.taken = spin_lock_irqsave(&lock, &held.flags);
+    return held;
+}
+
+static void unlock_console(struct held held)
+{
+    spin_unlock_irqrestore(&lock, held.taken, held.flags);
+}
+
+void console_panic(void)
+{
+    panic_owns_console = true;
+}
 
 static void show_cursor(void)
 {
@@ -106,6 +142,8 @@ const struct screen *console_screen(void)
 
 void console_clear(enum color fg, enum color bg)
 {
+    struct held held = lock_console();
+
     console_set_color(fg, bg);
     for (unsigned row = 0; row < screen->rows; row++) {
         for (unsigned col = 0; col < screen->cols; col++)
@@ -113,6 +151,7 @@ void console_clear(enum color fg, enum color bg)
     }
     cursor.row = cursor.col = 0;
     show_cursor();
+    unlock_console(held);
 }
 
 void console_attach_framebuffer(void)
@@ -170,27 +209,51 @@ static void screen_putc(char c)
     show_cursor();
 }
 
-void console_putc(char c)
+static void putc_locked(char c)
 {
     screen_putc(c);
     serial_putc(c);
 }
 
+void console_putc(char c)
+{
+    struct held held = lock_console();
+
+    putc_locked(c);
+    unlock_console(held);
+}
+
 void console_write(const char *s, size_t n)
 {
+    struct held held = lock_console();
+
     for (size_t i = 0; i < n; i++)
-        console_putc(s[i]);
+        putc_locked(s[i]);
+    unlock_console(held);
+}
+
+void console_serial_write(const char *s)
+{
+    struct held held = lock_console();
+
+    while (*s)
+        serial_putc(*s++);
+    unlock_console(held);
 }
 
 static void console_sink(void *ctx, char c)
 {
     (void)ctx;
-    console_putc(c);
+    putc_locked(c);
 }
 
 int kvprintf(const char *fmt, va_list ap)
 {
-    return fmt_vformat(console_sink, NULL, fmt, ap);
+    struct held held = lock_console();
+    int n = fmt_vformat(console_sink, NULL, fmt, ap);
+
+    unlock_console(held);
+    return n;
 }
 
 int kprintf(const char *fmt, ...)

@@ -8,9 +8,11 @@
 #include "scancode.h"
 #include "terminal.h"
 
-#include <arch/cpu.h>
+#include "acpi/system.h"
+#include "irq/irq.h"
+
+#include <arch/irqflags.h>
 #include <arch/pc/i8042.h>
-#include <arch/pc/pic8259.h>
 #include <arch/pc/uart16550.h>
 
 #define LAYOUT_NAME_MAX 16
@@ -23,33 +25,28 @@ static struct keyboard keyboard;
 static uint8_t leds_shown;
 static bool have_keyboard;
 
-/* The 8259 driver passes its handlers the trap frame, which these do not need. */
-static void keyboard_irq(struct trap_frame *frame)
+/* An ISA interrupt, through the IOAPIC (or the 8259s where there is none); false, said, if it
+ * cannot be routed. */
+static bool route_isa_irq(unsigned irq, irq_handler_fn handler, const char *device)
 {
-    (void)frame;
-    i8042_interrupt();
-}
+    const char *error = irq_route(irq, handler);
 
-static void serial_irq(struct trap_frame *frame)
-{
-    (void)frame;
-    serial_interrupt();
-}
-
-/* ISA interrupts go through the 8259s for now. */
-static void route_isa_irq(unsigned irq, trap_handler_fn handler)
-{
-    pic_route(irq, handler);
+    if (error)
+        kprintf("input: %s on IRQ %u not routed: %s\n", device, irq, error);
+    return !error;
 }
 
 /*
  * The FADT's IA-PC boot architecture flags say whether the machine has an 8042 at all (ACPI 6.5
- * 5.2.9.3, flag "8042"); some UEFI-only machines have none and their ports read as 0xff. Until
- * the kernel parses the FADT nothing tells it so: the controller is probed and its timeouts say.
+ * 5.2.9.3, flag "8042"); some UEFI-only machines have none and their ports read as 0xff. The
+ * flags exist from FADT revision 2 on; without them the controller is probed and its timeouts
+ * say.
  */
 static bool fadt_says_no_8042(void)
 {
-    return false;
+    const struct acpi_system *sys = acpi_system();
+
+    return sys->has_fadt && sys->fadt.revision >= 2 && !(sys->fadt.boot_arch & FADT_BOOT_8042);
 }
 
 static uint8_t leds_of(uint16_t mods)
@@ -94,26 +91,25 @@ void input_init(const struct boot_info *info)
     keyboard_init(&keyboard, choose_layout(info));
     if (!error)
         error = i8042_init(keyboard_byte);
-    have_keyboard = !error;
-    if (have_keyboard) {
+    if (!error) {
+        irqflags_t flags = irq_save();
         i8042_set_leds(leds_shown);
-        route_isa_irq(I8042_IRQ, keyboard_irq);
+        irq_restore(flags);
     }
-    bool serial = serial_receive(serial_byte);
-    if (serial)
-        route_isa_irq(COM1_IRQ, serial_irq);
+    have_keyboard = !error && route_isa_irq(I8042_IRQ, i8042_interrupt, "keyboard");
+    bool serial = serial_receive(serial_byte) && route_isa_irq(COM1_IRQ, serial_interrupt, "COM1");
     if (have_keyboard)
         kprintf("input: PS/2 keyboard, layout %s (%s)%s\n", keyboard.layout->name,
                 keyboard.layout->description, serial ? "; COM1" : "");
     else
-        kprintf("input: no PS/2 keyboard (%s); %s\n", error,
+        kprintf("input: no PS/2 keyboard (%s); %s\n", error ? error : "its IRQ is not routed",
                 serial ? "serial input only" : "no COM1 either");
 }
 
 void input_wait(struct input_event *ev)
 {
+    irq_disable(); /* the handlers touch the keyboard state too */
     for (;;) {
-        cpu_disable_interrupts(); /* the handlers touch the keyboard state too */
         uint8_t leds = leds_of(keyboard_mods(&keyboard));
         if (have_keyboard && leds != leds_shown) {
             /* once per change: a keyboard that does not acknowledge (some firmware emulations)
@@ -122,10 +118,10 @@ void input_wait(struct input_event *ev)
             leds_shown = leds;
         }
         if (input_queue_take(&queue, ev)) {
-            cpu_enable_interrupts();
+            irq_enable();
             return;
         }
-        cpu_wait_for_interrupt();
+        irq_wait(); /* sti; hlt; cli: an interrupt between the check and hlt still wakes it */
     }
 }
 

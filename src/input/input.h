@@ -10,8 +10,8 @@
 
 /*
  * Choose the layout (kbd= on the command line, default us), bring up the 8042 and COM1's receive
- * interrupt and route IRQs 1 and 4. Interrupts must still be off. Prints one line saying what
- * works; without a keyboard the serial port still does.
+ * interrupt and route IRQs 1 and 4. After the interrupt controllers are up (irq_init). Prints
+ * one line saying what works; without a keyboard the serial port still does.
  */
 void input_init(const struct boot_info *info);
 /* The next event, sleeping with interrupts on (sti; hlt) while there is none. Returns with

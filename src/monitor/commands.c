@@ -5,6 +5,9 @@
 #include "console.h"
 #include "frame.h"
 #include "input.h"
+#include "irq/irq.h"
+#include "time/clock.h"
+#include "time/timer.h"
 
 #include <arch/cpu.h>
 #include <arch/idt.h>
@@ -61,23 +64,45 @@ static void cmd_mem(const char *args)
             (unsigned long)(free * FRAME_SIZE / KIB), (unsigned long)(total * FRAME_SIZE / KIB));
 }
 
+#define NS_PER_MS 1000000
+#define MS_PER_S  1000
+
 static void cmd_uptime(const char *args)
 {
+    uint64_t ms = clock_ns() / NS_PER_MS;
+
     (void)args;
-    /* no timer is calibrated yet: the TSC is the only clock, and its rate is unknown */
-    kprintf("uptime: %lu TSC cycles since reset (uncalibrated: no seconds without a timer)\n",
-            (unsigned long)cpu_rdtsc());
+    kprintf("uptime: %lu.%03lu s since the clock started (%s); %lu ticks at %u Hz\n",
+            (unsigned long)(ms / MS_PER_S), (unsigned long)(ms % MS_PER_S), clock_source_name(),
+            (unsigned long)timer_ticks(), timer_hz());
+}
+
+#define ISA_IRQS 16
+
+/* What a vector carries: the architecture's name for it, else the ISA IRQ routed to it. */
+static void print_vector(unsigned v, unsigned long count)
+{
+    const char *mnemonic, *name = trap_vector_name(v, &mnemonic);
+    struct irq_route r;
+
+    for (unsigned irq = 0; irq < ISA_IRQS; irq++) {
+        if (irq_route_of(irq, &r) && r.vector == v) {
+            kprintf("  vector %3u  %10lu  ISA IRQ %u (GSI %u)\n", v, count, irq, r.gsi);
+            return;
+        }
+    }
+    if (v == VECTOR_APIC_TIMER)
+        name = "local APIC timer";
+    kprintf("  vector %3u  %10lu  %s\n", v, count, name);
 }
 
 static void cmd_irq(const char *args)
 {
-    const char *mnemonic;
-
     (void)args;
     for (unsigned v = 0; v < IDT_VECTORS; v++) {
         unsigned long n = trap_count(v);
         if (n)
-            kprintf("  vector %3u  %10lu  %s\n", v, n, trap_vector_name(v, &mnemonic));
+            print_vector(v, n);
     }
     kprintf("input: %lu events lost (queue full)\n", (unsigned long)input_lost());
 }

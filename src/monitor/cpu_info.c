@@ -4,7 +4,9 @@
 #include "monitor.h"
 
 #include <arch/cpu.h>
+#include <arch/lapic.h>
 #include <arch/processor.h>
+#include <arch/tsc.h>
 #include <string.h>
 
 #define FAMILY_EXTENDED 15 /* family 15 adds the extended family (SDM 2A, CPUID leaf 1) */

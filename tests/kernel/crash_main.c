@@ -4,6 +4,9 @@
  * says, with no test runner in the way, so a test can read the real panic screen from outside.
  *   crash=page-fault   write to an unmapped address
  *   crash=nmi          wait for an NMI (the test injects one through QMP)
+ *   crash=timer        panic from inside the timer's interrupt handler, at tick 100
+ *   crash=console      fault inside kprintf, with the console lock held
+ *   crash=irq-nmi      interrupts and the tick on, then wait for an NMI
  * and, instead of crashing, shows its memory to the outside:
  *   probe=high-frame   write a pattern into a frame above 4 GiB through the direct map, say
  *                      where, and halt, for the test to read it back with QMP xp
@@ -11,6 +14,8 @@
 #include "console.h"
 #include "frame.h"
 #include "kernel.h"
+#include "panic.h"
+#include "time/timer.h"
 
 #include <arch/cpu.h>
 #include <arch/memlayout.h>
@@ -31,6 +36,13 @@ static noreturn void probe_high_frame(void)
 }
 
 #define UNMAPPED_ADDRESS 0xdead000 /* low memory: nothing is mapped below the kernel window */
+#define PANIC_TICK       100
+
+static void panic_at_tick(uint64_t ticks)
+{
+    if (ticks == PANIC_TICK)
+        panic("crash kernel: panic from the timer interrupt at tick %lu", (unsigned long)ticks);
+}
 
 noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
 {
@@ -43,6 +55,20 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
     kprintf("crash kernel: crash=%s\n", crash);
     if (crash[0] == 'p') {
         *(volatile uint64_t *)UNMAPPED_ADDRESS = 1;
+    } else if (crash[0] == 't') {
+        kernel_init_interrupts(info);
+        timer_set_hook(panic_at_tick);
+        kprintf("crash kernel: waiting for tick %u\n", PANIC_TICK);
+        for (;;)
+            cpu_relax(); /* interrupts on: the tick comes while the kernel runs */
+    } else if (crash[0] == 'c') {
+        kernel_init_interrupts(info);
+        kprintf("crash kernel: %s\n", (const char *)UNMAPPED_ADDRESS);
+    } else if (crash[0] == 'i') {
+        kernel_init_interrupts(info);
+        kprintf("crash kernel: ticking, waiting for an NMI\n");
+        for (;;)
+            cpu_relax();
     } else if (crash[0] == 'n') {
         kprintf("crash kernel: waiting for an NMI\n");
         for (;;)

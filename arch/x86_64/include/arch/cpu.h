@@ -35,13 +35,6 @@ static inline void cpu_enable_interrupts(void)
     __asm__ volatile("sti" ::: "memory");
 }
 
-/* Sleep until the next interrupt with interrupts on. sti delays IF by one instruction, so an
- * interrupt pending at the sti wakes the hlt instead of slipping in before it. */
-static inline void cpu_wait_for_interrupt(void)
-{
-    __asm__ volatile("sti; hlt" ::: "memory");
-}
-
 static inline void cpu_disable_interrupts(void)
 {
     __asm__ volatile("cli" ::: "memory");

@@ -43,6 +43,18 @@
 #define VECTOR_PIC_SLAVE  0x28 /* IRQ 8-15 */
 #define PIC_LINES         16
 
+/*
+ * The APICs' vectors. The local APIC ranks a vector's priority by its upper four bits: device
+ * IRQs through the IOAPIC get 0x30-0xdf (after the PICs' range, so a stray 8259 interrupt is
+ * never mistaken for one), the local timer and error sit above them, and the spurious vector is
+ * 0xff (bits 3:0 of it are hardwired to 1 on some older APICs: SDM 3A 11.9).
+ */
+#define VECTOR_IRQ_FIRST     0x30 /* first vector irq_route hands out */
+#define VECTOR_IRQ_LAST      0xdf
+#define VECTOR_APIC_TIMER    0xef
+#define VECTOR_APIC_ERROR    0xfe
+#define VECTOR_APIC_SPURIOUS 0xff
+
 /* Gate descriptor, second byte of the attribute word (SDM 3A figure 6-8) */
 #define GATE_TYPE_INTERRUPT 0xe /* 64-bit interrupt gate: clears IF on entry */
 #define GATE_PRESENT_BIT    7

@@ -40,6 +40,8 @@
 /* EFLAGS (SDM 3A 2.3) */
 #define EFLAGS_ID_BIT 21 /* software can toggle this bit only if CPUID exists */
 #define EFLAGS_ID     BIT(EFLAGS_ID_BIT)
+#define EFLAGS_IF_BIT 9 /* maskable interrupts enabled */
+#define EFLAGS_IF     BIT(EFLAGS_IF_BIT)
 
 /* CPUID leaves and feature bits (SDM 2A, CPUID instruction) */
 #define CPUID_MAX_LEAF            0  /* EAX returns the highest basic leaf */

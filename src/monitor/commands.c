@@ -4,6 +4,7 @@
 
 #include "console.h"
 #include "frame.h"
+#include "heap.h"
 #include "input.h"
 #include "irq/irq.h"
 #include "time/clock.h"
@@ -62,6 +63,12 @@ static void cmd_mem(const char *args)
     }
     kprintf("%lu KiB free of the %lu KiB the frame allocator manages\n",
             (unsigned long)(free * FRAME_SIZE / KIB), (unsigned long)(total * FRAME_SIZE / KIB));
+    struct heap_stats h = heap_stats();
+    kprintf("heap: %zu bytes live (peak %zu) in %llu blocks, %zu KiB of frames held (peak %zu "
+            "KiB), %llu failed allocations\n",
+            h.bytes_live, h.bytes_peak, (unsigned long long)(h.allocs - h.frees),
+            h.pages_held * FRAME_SIZE / KIB, h.pages_peak * FRAME_SIZE / KIB,
+            (unsigned long long)h.failures);
 }
 
 #define NS_PER_MS 1000000

@@ -105,6 +105,14 @@ const char *trap_vector_name(unsigned vector, const char **mnemonic)
     }
     if (vector >= VECTOR_PIC_MASTER && vector < VECTOR_PIC_MASTER + PIC_LINES)
         return pic_lines[vector - VECTOR_PIC_MASTER];
+    if (vector >= VECTOR_IRQ_FIRST && vector <= VECTOR_IRQ_LAST)
+        return "an IOAPIC input with no handler";
+    if (vector == VECTOR_APIC_TIMER)
+        return "local APIC timer";
+    if (vector == VECTOR_APIC_ERROR)
+        return "local APIC error";
+    if (vector == VECTOR_APIC_SPURIOUS)
+        return "local APIC spurious";
     return "not assigned";
 }
 

@@ -72,7 +72,7 @@ KTEST(a_registered_handler_runs_with_the_frame_of_its_vector_and_returns)
 }
 
 KTEST_SHOULD_PANIC(an_unregistered_vector_is_reported_by_number_and_name,
-                   "unexpected interrupt, vector 0x40 (not assigned) at "
+                   "unexpected interrupt, vector 0x40 (an IOAPIC input with no handler) at "
                    "*<an_unregistered_vector_is_reported_by_number_and_name+0x")
 {
     __asm__ volatile("int $0x40" ::: "memory");
@@ -82,6 +82,20 @@ KTEST_SHOULD_PANIC(an_unclaimed_pic_vector_names_the_irq_line,
                    "unexpected interrupt, vector 0x21 (8259 IRQ 1 (PS/2 keyboard))")
 {
     __asm__ volatile("int $0x21" ::: "memory");
+}
+
+KTEST(vectors_outside_the_exceptions_are_named_by_the_layout)
+{
+    const char *mnemonic;
+
+    KT_ASSERT_STREQ("not assigned", trap_vector_name(VECTOR_IRQ_LAST + 1, &mnemonic));
+    KT_ASSERT_STREQ("", mnemonic);
+    KT_ASSERT_STREQ("an IOAPIC input with no handler",
+                    trap_vector_name(VECTOR_IRQ_FIRST, &mnemonic));
+    KT_ASSERT_STREQ("local APIC timer", trap_vector_name(VECTOR_APIC_TIMER, &mnemonic));
+    KT_ASSERT_STREQ("local APIC spurious", trap_vector_name(VECTOR_APIC_SPURIOUS, &mnemonic));
+    KT_ASSERT_STREQ("page fault", trap_vector_name(VECTOR_PF, &mnemonic));
+    KT_ASSERT_STREQ("#PF", mnemonic);
 }
 
 KTEST(both_pics_are_masked_at_start_up)

@@ -59,8 +59,8 @@ unsigned long trap_count(unsigned vector);
 /* Called by isr.S for every vector. */
 void trap_dispatch(struct trap_frame *frame);
 
-/* "page fault" and "#PF" for an exception; for other vectors what the layout gives them
- * ("8259 IRQ 0 (PIT timer)", or "not assigned") and *mnemonic "". */
+/* "page fault" and "#PF" for an exception; for other vectors what the layout in arch/idt.h gives
+ * them ("8259 IRQ 0 (PIT timer)", "local APIC timer", ..., or "not assigned") and *mnemonic "". */
 const char *trap_vector_name(unsigned vector, const char **mnemonic);
 /* CR2 as the latest page or double fault found it, read on entry before anything could fault
  * again. */

@@ -8,6 +8,7 @@
 #include "irq/irq.h"
 #include "mm.h"
 #include "panic.h"
+#include "smp/cpu.h"
 #include "time/clock.h"
 #include "time/timer.h"
 
@@ -26,6 +27,8 @@ static void step(const char *error)
 
 const struct boot_info *kernel_init(uint32_t magic, uint64_t boot_info_phys)
 {
+    /* This CPU's GDT, TSS and GS base: everything after may ask which CPU it runs on. */
+    cpu_init_bsp();
     /* Parse first, print later: the console needs to know what screen the loader set up. */
     const char *boot_error = boot_info_parse(magic, boot_info_phys, &boot_info);
     /* The screen and COM1, so that from here on every failure can be read. */

@@ -38,8 +38,25 @@ static void deadline_write(uint64_t tsc)
     cpu_wrmsr(MSR_TSC_DEADLINE, tsc);
 }
 
-static const struct lapic_bus xapic_bus = {mmio_read, mmio_write, deadline_write, false};
-static const struct lapic_bus x2apic_bus = {msr_read, msr_write, deadline_write, true};
+/* The high half names the destination; writing the low half sends (SDM 3A 11.6.1). */
+static void mmio_write_icr(uint32_t dest, uint32_t low)
+{
+    mmio_write(LAPIC_ICR_HIGH, dest << ICR_XAPIC_DEST_SHIFT);
+    mmio_write(LAPIC_ICR_LOW, low);
+}
+
+/* One WRMSR sends; it is not serialising, so earlier stores must be fenced to be seen by the
+ * target before the interrupt (SDM 3A 11.12.3). */
+static void msr_write_icr(uint32_t dest, uint32_t low)
+{
+    __asm__ volatile("mfence" ::: "memory");
+    cpu_wrmsr(X2APIC_MSR_ICR, (uint64_t)dest << 32 | low);
+}
+
+static const struct lapic_bus xapic_bus = {mmio_read, mmio_write, deadline_write, mmio_write_icr,
+                                           false};
+static const struct lapic_bus x2apic_bus = {msr_read, msr_write, deadline_write, msr_write_icr,
+                                            true};
 static const struct lapic_bus *bus;
 
 static uint32_t cpuid_ecx, cpuid_edx;

@@ -40,15 +40,12 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
-extern uint64_t gdt[GDT_ENTRIES];
+extern const uint64_t gdt[GDT_ENTRIES];
 /* lgdt's operand for gdt, by its virtual address once start64.S has run. */
 extern struct __attribute__((packed)) gdt_pointer {
     uint16_t limit;
     uint64_t base;
 } gdt_pointer;
-
-/* Put the TSS into the GDT and load the task register; see tss.c. */
-void tss_init(void);
 #endif
 
 #endif

@@ -45,9 +45,8 @@
 #else
 #define KSTACK_REGION_BASE 0xffffc00000000000UL
 #endif
-#define KSTACK_SLOT_SIZE 0x10000 /* 64 KiB: a stack of up to 60 KiB and a guard of 4 KiB or more   \
-                                  */
-#define KSTACK_SLOTS     4096    /* 256 MiB of address space; about 2 KiB of bitmap */
+#define KSTACK_SLOT_SIZE 0x10000 /* 64 KiB: up to 60 KiB of stack, a guard of 4 KiB or more */
+#define KSTACK_SLOTS     4096    /* 256 MiB of address space; a 512-byte bitmap */
 
 #define BOOT_STACK_SIZE   0x1000 /* 32-bit boot code: a few calls deep, no C */
 #define KERNEL_STACK_SIZE 0x4000 /* 16 KiB for kmain and everything it calls */

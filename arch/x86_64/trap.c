@@ -108,6 +108,10 @@ const char *trap_vector_name(unsigned vector, const char **mnemonic)
         return "an IOAPIC input with no handler";
     if (vector == VECTOR_APIC_TIMER)
         return "local APIC timer";
+    if (vector == VECTOR_IPI_CALL)
+        return "cross-call IPI";
+    if (vector == VECTOR_IPI_RESCHEDULE)
+        return "reschedule IPI";
     if (vector == VECTOR_APIC_ERROR)
         return "local APIC error";
     if (vector == VECTOR_APIC_SPURIOUS)

@@ -7,10 +7,10 @@
 #include "kstack.h"
 
 #include "frame.h"
+#include "sync/spinlock.h"
 
 #include <arch/memlayout.h>
 #include <arch/paging.h>
-#include <arch/spinlock.h>
 #include <string.h>
 
 #define KSTACK_MAGIC  0x6b737461636b2121ull /* "kstack!!": a live slot's header */
@@ -22,7 +22,7 @@ struct kstack_header {
     char name[KSTACK_NAME_MAX];
 };
 
-static struct spinlock lock;
+static struct spinlock lock = SPINLOCK_INIT("kstack");
 static uint64_t used[KSTACK_SLOTS / BITS_PER_WORD];
 
 static uintptr_t slot_base(unsigned slot)
@@ -44,8 +44,7 @@ static bool slot_used(unsigned slot)
 /* A free slot, marked used; KSTACK_SLOTS if none. */
 static unsigned claim_slot(void)
 {
-    irqflags_t flags;
-    bool taken = spin_lock_irqsave(&lock, &flags);
+    irqflags_t flags = spin_lock(&lock);
     unsigned slot = KSTACK_SLOTS;
 
     for (unsigned w = 0; w < KSTACK_SLOTS / BITS_PER_WORD && slot == KSTACK_SLOTS; w++) {
@@ -55,7 +54,7 @@ static unsigned claim_slot(void)
             slot = w * BITS_PER_WORD + bit;
         }
     }
-    spin_unlock_irqrestore(&lock, taken, flags);
+    spin_unlock(&lock, flags);
     return slot;
 }
 

@@ -23,6 +23,7 @@ struct cpu {
     struct kstack stack;               /* the stack it runs on (APs; the BSP's is in the image) */
     struct kstack ist[CPU_IST_STACKS]; /* its double-fault, NMI and machine-check stacks */
     uint64_t ticks;                    /* local timer interrupts taken */
+    unsigned locks_held;               /* spinlocks held: no preemption while non-zero */
     uint64_t boot_ns;                  /* how long its start-up took, INIT to online (APs) */
 };
 

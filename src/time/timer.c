@@ -9,6 +9,7 @@
 
 #include "console.h"
 #include "irq/irq.h"
+#include "smp/cpu.h"
 #include "time/calibrate.h"
 #include "time/timer_config.h"
 
@@ -47,6 +48,7 @@ static struct {
     bool hpet_ok;
     struct timer_calibration cal;
     void (*hook)(uint64_t ticks);
+    void (*cpu_hook)(void);
 } timer;
 
 static volatile uint64_t ticks;
@@ -59,8 +61,16 @@ static void stamp(uint64_t n)
     console_serial_write(line);
 }
 
+/* Every CPU's local timer interrupt; the global tick count and the stamps are the BSP's. */
 static void tick(void)
 {
+    struct cpu *c = this_cpu();
+
+    c->ticks++;
+    if (timer.cpu_hook)
+        timer.cpu_hook();
+    if (c->index != 0)
+        return;
     uint64_t n = ticks + 1;
 
     ticks = n;
@@ -377,4 +387,9 @@ const struct timer_calibration *timer_calibration(void)
 void timer_set_hook(void (*hook)(uint64_t ticks))
 {
     timer.hook = hook;
+}
+
+void timer_set_cpu_hook(void (*hook)(void))
+{
+    timer.cpu_hook = hook;
 }

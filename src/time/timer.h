@@ -40,7 +40,9 @@ uint64_t timer_ticks(void);
 unsigned timer_hz(void);
 enum timer_source timer_source(void);
 const struct timer_calibration *timer_calibration(void);
-/* Called from the tick handler after each tick (NULL: none); for tests. */
+/* Called from the BSP's tick handler after each tick (NULL: none); for tests. */
 void timer_set_hook(void (*hook)(uint64_t ticks));
+/* Called on every CPU from its own tick interrupt, interrupts off (the scheduler's time slice). */
+void timer_set_cpu_hook(void (*hook)(void));
 
 #endif

@@ -12,11 +12,17 @@
 #include <stdbool.h>
 
 static panic_hook_fn panic_hook;
+static void (*panic_context)(void);
 static bool panicking;
 
 void panic_set_hook(panic_hook_fn hook)
 {
     panic_hook = hook;
+}
+
+void panic_set_context(void (*context)(void))
+{
+    panic_context = context;
 }
 
 static noreturn void vpanic(panic_details_fn details, const void *ctx, const char *fmt, va_list ap)
@@ -39,6 +45,8 @@ static noreturn void vpanic(panic_details_fn details, const void *ctx, const cha
     console_serial_write("\n"); /* a line of its own on COM1, after whatever was half written */
     console_clear(COLOR_WHITE, COLOR_RED);
     kprintf("panic: %s\n", message);
+    if (panic_context)
+        panic_context();
     if (details)
         details(ctx);
     kprintf("cyan: the CPU is halted.\n");

@@ -25,6 +25,10 @@ noreturn void panic_with_details(panic_details_fn details, const void *ctx, cons
 typedef void (*panic_hook_fn)(const char *message);
 void panic_set_hook(panic_hook_fn hook);
 
+/* Called on the panic screen below the message: says which thread and CPU panicked (the
+ * scheduler's). */
+void panic_set_context(void (*context)(void));
+
 #define kassert(expr)                                                                              \
     ((expr) ? (void)0 : panic("%s:%d: assertion failed: %s", __FILE__, __LINE__, #expr))
 

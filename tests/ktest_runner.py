@@ -80,6 +80,7 @@ def main():
     parser.add_argument('--only', help='run only the kernel test of this name')
     parser.add_argument('--initrd', help='a file QEMU hands the kernel as a PVH module')
     parser.add_argument('--timeout', type=float, default=60.0)
+    parser.add_argument('--smp', type=int, help='CPUs (QEMU -smp); default one')
     args = parser.parse_args()
     qemu.require(args)
 
@@ -93,7 +94,8 @@ def main():
     else:
         boot_args = qemu.iso_args(args.iso)
 
-    with qemu.Run(args.qemu, boot_args, args.memory, args.cpu) as run:
+    extra = ['-smp', str(args.smp)] if args.smp else []
+    with qemu.Run(args.qemu, boot_args, args.memory, args.cpu, extra=extra) as run:
         status = run.wait(args.timeout)
         plan, kept, results, failures = parse(run.debugcon_lines())
         found, bail = problems(status, plan, results, failures, run, args)

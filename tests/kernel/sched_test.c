@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Threads and the scheduler: preemption and fairness between two busy threads on one CPU,
+ * sleeping on time, join's exit value, the callee-saved registers across switches.
+ */
+#include "ktest.h"
+#include "sched/sched.h"
+#include "sched/thread.h"
+#include "time/clock.h"
+
+#include <arch/cpu.h>
+
+#define NS_PER_MS       1000000ull
+#define FAIR_RUN_MS     1000
+#define FAIR_MIN_PCT    50 /* the slower busy thread gets at least half the faster one's time */
+#define SLEEP_MS        100
+#define SLEEP_LATE_MS   50 /* woken by the tick after the deadline: 1 ms, TCG on a loaded host more */
+#define SLEEP_ROUNDS    5
+#define CHURN_ROUNDS    2000
+#define PERCENT         100
+
+struct busy {
+    volatile bool *stop;
+    volatile uint64_t loops;
+};
+
+static long busy_loop(void *arg)
+{
+    struct busy *b = arg;
+
+    while (!*b->stop)
+        b->loops++;
+    return 0;
+}
+
+KTEST(two_busy_threads_on_one_cpu_share_it_fairly)
+{
+    volatile bool stop = false;
+    struct busy a = {&stop, 0}, b = {&stop, 0};
+    struct thread *ta = thread_create_on(busy_loop, &a, "busy a", 0);
+    struct thread *tb = thread_create_on(busy_loop, &b, "busy b", 0);
+
+    KT_ASSERT(ta && tb);
+    /* neither yields: only the tick's preemption lets the other, and this one, run */
+    thread_sleep_ms(FAIR_RUN_MS);
+    uint64_t ra = thread_run_ns(ta), rb = thread_run_ns(tb);
+    uint64_t la = a.loops, lb = b.loops;
+    stop = true;
+    thread_join(ta);
+    thread_join(tb);
+    uint64_t lo = ra < rb ? ra : rb, hi = ra < rb ? rb : ra;
+    ktest_diag("fairness over %u ms: busy a ran %lu ms, busy b %lu ms (%lu%%), %lu and %lu "
+               "loops",
+                FAIR_RUN_MS, (unsigned long)(ra / NS_PER_MS), (unsigned long)(rb / NS_PER_MS),
+                (unsigned long)(hi ? lo * PERCENT / hi : 0), (unsigned long)la, (unsigned long)lb);
+    KT_ASSERT(la > 0 && lb > 0);
+    KT_ASSERT(lo * PERCENT >= hi * FAIR_MIN_PCT);
+}
+
+KTEST(a_thread_sleeping_100_ms_wakes_after_100_ms_and_soon_after)
+{
+    uint64_t least = UINT64_MAX, most = 0;
+
+    for (unsigned i = 0; i < SLEEP_ROUNDS; i++) {
+        uint64_t start = clock_ns();
+        thread_sleep_ms(SLEEP_MS);
+        uint64_t slept = clock_ns() - start;
+        least = slept < least ? slept : least;
+        most = slept > most ? slept : most;
+    }
+    ktest_diag("sleep %u ms, %u times: woke after %lu.%03lu to %lu.%03lu ms", SLEEP_MS,
+               SLEEP_ROUNDS, (unsigned long)(least / NS_PER_MS),
+               (unsigned long)(least % NS_PER_MS / 1000), (unsigned long)(most / NS_PER_MS),
+               (unsigned long)(most % NS_PER_MS / 1000));
+    KT_ASSERT(least >= SLEEP_MS * NS_PER_MS);
+    KT_ASSERT(most < (SLEEP_MS + SLEEP_LATE_MS) * NS_PER_MS);
+}
+
+/* sleep_ms, the clock's, blocks when a thread calls it: another thread runs meanwhile. */
+KTEST(sleep_ms_in_a_thread_lets_another_run)
+{
+    volatile bool stop = false;
+    struct busy a = {&stop, 0};
+    struct thread *t = thread_create_on(busy_loop, &a, "busy", 0);
+
+    KT_ASSERT(t);
+    sleep_ms(SLEEP_MS);
+    stop = true;
+    thread_join(t);
+    KT_ASSERT(a.loops > 0);
+}
+
+static long returns_42(void *arg)
+{
+    (void)arg;
+    return 42;
+}
+
+static void exit_from_deep_inside(unsigned depth);
+/* called through a pointer: a real call chain to leave, which the compiler cannot fold */
+static void (*volatile deeper)(unsigned depth) = exit_from_deep_inside;
+
+static void exit_from_deep_inside(unsigned depth)
+{
+    if (depth == 0)
+        thread_exit(-7);
+    deeper(depth - 1);
+}
+
+static long exits_with_minus_7(void *arg)
+{
+    (void)arg;
+    exit_from_deep_inside(10);
+    return 0;
+}
+
+KTEST(join_returns_the_exit_value)
+{
+    struct thread *a = thread_create(returns_42, NULL, "returns 42");
+    struct thread *b = thread_create(exits_with_minus_7, NULL, "exits -7");
+
+    KT_ASSERT(a && b);
+    KT_ASSERT_EQ(42, thread_join(a));
+    KT_ASSERT_EQ(-7, thread_join(b));
+}
+
+struct churn {
+    uint64_t seed;
+    void (*yield)(void);
+};
+
+static void no_yield(void)
+{
+}
+
+/* Six values live across every call of yield: the compiler keeps them in callee-saved registers,
+ * which a switch that forgot one would hand to another thread. */
+static long churn(void *arg)
+{
+    struct churn *c = arg;
+    void (*volatile yield)(void) = c->yield;
+    uint64_t a = c->seed, b = a * 3, d = a * 5, e = a * 7, f = a * 11, g = a * 13;
+
+    for (unsigned i = 0; i < CHURN_ROUNDS; i++) {
+        a = a * 31 + b;
+        b ^= d >> 3;
+        d += e;
+        e = e * 17 ^ f;
+        f += g ^ a;
+        g = g * 7 + i;
+        yield();
+    }
+    return (long)(a ^ b ^ d ^ e ^ f ^ g);
+}
+
+KTEST(callee_saved_registers_survive_context_switches)
+{
+    struct churn plain[2] = {{0x1234567, no_yield}, {0x7654321, no_yield}};
+    struct churn yielding[2] = {{0x1234567, thread_yield}, {0x7654321, thread_yield}};
+    struct thread *t[2];
+
+    for (unsigned i = 0; i < 2; i++)
+        t[i] = thread_create_on(churn, &yielding[i], i ? "churn b" : "churn a", 0);
+    KT_ASSERT(t[0] && t[1]);
+    for (unsigned i = 0; i < 2; i++)
+        KT_ASSERT_EQ(churn(&plain[i]), thread_join(t[i]));
+}
+
+KTEST(threads_get_names_ids_and_the_monitor_can_list_them)
+{
+    struct thread_info list[8];
+    size_t n = thread_list(list, 8);
+
+    KT_ASSERT(n >= 2);
+    KT_ASSERT_STREQ("ktest", list[0].name);
+    KT_ASSERT_STREQ("running", thread_state_name(list[0].state));
+    KT_ASSERT_STREQ("ktest", thread_name(thread_current()));
+    KT_ASSERT(list[1].idle);
+}

@@ -8,12 +8,12 @@
 #include "sched/thread.h"
 #include "smp/cpu.h"
 
-#define ITEMS          100000
-#define RING           16
-#define MUTEX_ROUNDS   2000
-#define YIELD_EVERY    64 /* yield inside the critical section now and then: a race, unprotected */
+#define ITEMS           100000
+#define RING            16
+#define MUTEX_ROUNDS    2000
+#define YIELD_EVERY     64 /* yield inside the critical section now and then: a race, unprotected */
 #define THREADS_PER_CPU 2
-#define MAX_WORKERS    16
+#define MAX_WORKERS     16
 
 static struct {
     struct semaphore free, full;

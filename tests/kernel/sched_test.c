@@ -3,21 +3,25 @@
  * Threads and the scheduler: preemption and fairness between two busy threads on one CPU,
  * sleeping on time, join's exit value, the callee-saved registers across switches.
  */
+#include "kstack.h"
 #include "ktest.h"
 #include "sched/sched.h"
 #include "sched/thread.h"
 #include "time/clock.h"
 
 #include <arch/cpu.h>
+#include <arch/irqflags.h>
+#include <arch/switch.h>
 
-#define NS_PER_MS       1000000ull
-#define FAIR_RUN_MS     1000
-#define FAIR_MIN_PCT    50 /* the slower busy thread gets at least half the faster one's time */
-#define SLEEP_MS        100
-#define SLEEP_LATE_MS   50 /* woken by the tick after the deadline: 1 ms, TCG on a loaded host more */
-#define SLEEP_ROUNDS    5
-#define CHURN_ROUNDS    2000
-#define PERCENT         100
+#define NS_PER_MS     1000000ull
+#define FAIR_RUN_MS   1000
+#define FAIR_MIN_PCT  50 /* the slower busy thread gets at least half the faster one's time */
+#define SLEEP_MS      100
+#define SLEEP_LATE_MS 50 /* woken by the tick after the deadline: 1 ms, TCG on a loaded host more  \
+                          */
+#define SLEEP_ROUNDS  5
+#define CHURN_ROUNDS  2000
+#define PERCENT       100
 
 struct busy {
     volatile bool *stop;
@@ -51,8 +55,8 @@ KTEST(two_busy_threads_on_one_cpu_share_it_fairly)
     uint64_t lo = ra < rb ? ra : rb, hi = ra < rb ? rb : ra;
     ktest_diag("fairness over %u ms: busy a ran %lu ms, busy b %lu ms (%lu%%), %lu and %lu "
                "loops",
-                FAIR_RUN_MS, (unsigned long)(ra / NS_PER_MS), (unsigned long)(rb / NS_PER_MS),
-                (unsigned long)(hi ? lo * PERCENT / hi : 0), (unsigned long)la, (unsigned long)lb);
+               FAIR_RUN_MS, (unsigned long)(ra / NS_PER_MS), (unsigned long)(rb / NS_PER_MS),
+               (unsigned long)(hi ? lo * PERCENT / hi : 0), (unsigned long)la, (unsigned long)lb);
     KT_ASSERT(la > 0 && lb > 0);
     KT_ASSERT(lo * PERCENT >= hi * FAIR_MIN_PCT);
 }
@@ -164,6 +168,50 @@ KTEST(callee_saved_registers_survive_context_switches)
     KT_ASSERT(t[0] && t[1]);
     for (unsigned i = 0; i < 2; i++)
         KT_ASSERT_EQ(churn(&plain[i]), thread_join(t[i]));
+}
+
+/*
+ * The same, with arch_switch alone: a coroutine on its own stack and this test switch to and fro
+ * directly, each churning. Through the scheduler, sched_switch_locked's own prologue and
+ * epilogue save and restore what it uses around arch_switch and would hide a register that
+ * arch_switch forgot; here churn's registers go through arch_switch and nothing else.
+ */
+static struct switch_context here, coroutine;
+static long coroutine_result;
+
+static void to_coroutine(void)
+{
+    arch_switch(&here, &coroutine);
+}
+
+static void to_here(void)
+{
+    arch_switch(&coroutine, &here);
+}
+
+static void coroutine_body(void *a, void *b)
+{
+    (void)b;
+    coroutine_result = churn(a);
+    for (;;)
+        to_here();
+}
+
+KTEST(arch_switch_keeps_every_callee_saved_register)
+{
+    struct churn plain[2] = {{0x1234567, no_yield}, {0x7654321, no_yield}};
+    struct churn switching[2] = {{0x1234567, to_coroutine}, {0x7654321, to_here}};
+    struct kstack stack;
+
+    KT_ASSERT(kstack_alloc(&stack, THREAD_STACK_SIZE, "coroutine"));
+    irqflags_t flags = irq_save(); /* arch_switch wants interrupts masked */
+    arch_switch_prepare(&coroutine, stack.top, coroutine_body, &switching[1], NULL);
+    long mine = churn(&switching[0]);
+    to_coroutine(); /* the coroutine's last round, and its result */
+    irq_restore(flags);
+    kstack_free(&stack);
+    KT_ASSERT_EQ(churn(&plain[0]), mine);
+    KT_ASSERT_EQ(churn(&plain[1]), coroutine_result);
 }
 
 KTEST(threads_get_names_ids_and_the_monitor_can_list_them)

@@ -9,6 +9,7 @@
 #include "mm.h"
 #include "panic.h"
 #include "smp/cpu.h"
+#include "smp/smp.h"
 #include "time/clock.h"
 #include "time/timer.h"
 
@@ -60,4 +61,6 @@ void kernel_init_interrupts(const struct boot_info *info)
     step(timer_verify());
     /* The best monotonic clock there is. */
     clock_init();
+    /* The other CPUs, timed with that clock. */
+    smp_init();
 }

@@ -20,6 +20,9 @@
 
 static unsigned slice_ticks = 1; /* SCHED_SLICE_MS in ticks of the timer's rate */
 static struct thread boot_thread;
+/* The APs' idle threads: not from the heap, which an AP must not use while the BSP brings up
+ * the next one. */
+static struct thread ap_idle[CPU_MAX];
 
 /*
  * The idle thread: run whatever became ready (or can be taken from a busy CPU), else halt with
@@ -134,10 +137,8 @@ void sched_init(const char *name)
 noreturn void sched_enter_ap(void)
 {
     irq_disable();
-    struct thread *idle = thread_alloc("idle", false);
+    struct thread *idle = &ap_idle[this_cpu()->index];
 
-    if (!idle)
-        panic("sched: no memory for CPU %u's idle thread", this_cpu()->index);
     thread_init_boot(idle, "idle");
     rq_start(rq_this(), idle, idle);
     thread_list_add(idle);

@@ -12,6 +12,45 @@
 
 static unsigned next_id = 1;
 
+/*
+ * Stacks of joined threads, kept mapped for the next ones: unmapping a stack would need every
+ * CPU that ran on it to drop its TLB entries for it, and there is no shootdown yet. Each free
+ * stack holds the list link at its bottom.
+ */
+struct free_stack {
+    struct free_stack *next;
+    char *top;
+};
+static struct spinlock pool_lock = SPINLOCK_INIT("thread stacks");
+static struct free_stack *pool;
+
+static bool stack_get(struct kstack *stack, const char *name)
+{
+    irqflags_t flags = spin_lock(&pool_lock);
+    struct free_stack *f = pool;
+
+    if (f)
+        pool = f->next;
+    spin_unlock(&pool_lock, flags);
+    if (!f)
+        return kstack_alloc(stack, THREAD_STACK_SIZE, name);
+    *stack = (struct kstack){(char *)f, f->top};
+    kstack_rename(stack, name);
+    return true;
+}
+
+static void stack_put(struct kstack *stack)
+{
+    struct free_stack *f = (struct free_stack *)stack->bottom;
+    irqflags_t flags = spin_lock(&pool_lock);
+
+    f->top = stack->top;
+    f->next = pool;
+    pool = f;
+    spin_unlock(&pool_lock, flags);
+    stack->bottom = stack->top = NULL;
+}
+
 static void set_name(struct thread *t, const char *name)
 {
     size_t n = strlen(name);
@@ -33,7 +72,7 @@ struct thread *thread_alloc(const char *name, bool with_stack)
     completion_init(&t->exited, "thread exit");
     /* the overflow report reads "... in the guard page below the thread 'name'" */
     fmt_snprintf(stack_name, sizeof(stack_name), "thread '%s'", t->name);
-    if (with_stack && !kstack_alloc(&t->stack, THREAD_STACK_SIZE, stack_name)) {
+    if (with_stack && !stack_get(&t->stack, stack_name)) {
         kfree(t);
         return NULL;
     }
@@ -60,7 +99,7 @@ static struct thread *create(thread_fn fn, void *arg, const char *name, int cpu)
     thread_list_add(t);
     if (!sched_place(t, cpu)) {
         thread_list_remove(t);
-        kstack_free(&t->stack);
+        stack_put(&t->stack);
         kfree(t);
         return NULL;
     }
@@ -99,7 +138,7 @@ long thread_join(struct thread *t)
     sched_wait_off_cpu(t);
     long result = t->result;
     thread_list_remove(t);
-    kstack_free(&t->stack);
+    stack_put(&t->stack);
     kfree(t);
     return result;
 }

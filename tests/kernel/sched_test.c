@@ -7,21 +7,23 @@
 #include "ktest.h"
 #include "sched/sched.h"
 #include "sched/thread.h"
+#include "smp/cpu.h"
 #include "time/clock.h"
 
 #include <arch/cpu.h>
 #include <arch/irqflags.h>
 #include <arch/switch.h>
 
-#define NS_PER_MS     1000000ull
-#define FAIR_RUN_MS   1000
-#define FAIR_MIN_PCT  50 /* the slower busy thread gets at least half the faster one's time */
-#define SLEEP_MS      100
-#define SLEEP_LATE_MS 50 /* woken by the tick after the deadline: 1 ms, TCG on a loaded host more  \
-                          */
-#define SLEEP_ROUNDS  5
-#define CHURN_ROUNDS  2000
-#define PERCENT       100
+#define NS_PER_MS    1000000ull
+#define FAIR_RUN_MS  1000
+#define FAIR_MIN_PCT 50 /* the slower busy thread gets at least half the faster one's time */
+#define SLEEP_MS     100
+#define SLEEP_LATE_MS                                                                              \
+    50 /* woken by the tick after the deadline: 1 ms, TCG on a loaded host more                    \
+        */
+#define SLEEP_ROUNDS 5
+#define CHURN_ROUNDS 2000
+#define PERCENT      100
 
 struct busy {
     volatile bool *stop;
@@ -214,14 +216,26 @@ KTEST(arch_switch_keeps_every_callee_saved_register)
     KT_ASSERT_EQ(churn(&plain[1]), coroutine_result);
 }
 
-KTEST(threads_get_names_ids_and_the_monitor_can_list_them)
+KTEST(every_cpu_has_an_idle_thread_and_ps_lists_this_one_running)
 {
-    struct thread_info list[8];
-    size_t n = thread_list(list, 8);
+    static struct thread_info list[CPU_MAX + 8];
+    size_t n = thread_list(list, sizeof(list) / sizeof(list[0]));
+    uint64_t idle_cpus = 0;
+    unsigned idles = 0, me = 0;
 
-    KT_ASSERT(n >= 2);
-    KT_ASSERT_STREQ("ktest", list[0].name);
-    KT_ASSERT_STREQ("running", thread_state_name(list[0].state));
+    for (size_t i = 0; i < n; i++) {
+        if (list[i].idle) {
+            idles++;
+            idle_cpus |= 1ull << list[i].cpu;
+        }
+        if (ktest_streq(list[i].name, "ktest")) {
+            me++;
+            KT_ASSERT_STREQ("running", thread_state_name(list[i].state));
+            KT_ASSERT_EQ(thread_id(thread_current()), list[i].id);
+        }
+    }
+    KT_ASSERT_EQ(1, me);
+    KT_ASSERT_EQ(cpu_count(), idles);
+    KT_ASSERT_EQ(cpu_count() == 64 ? ~0ull : (1ull << cpu_count()) - 1, idle_cpus);
     KT_ASSERT_STREQ("ktest", thread_name(thread_current()));
-    KT_ASSERT(list[1].idle);
 }

@@ -74,6 +74,9 @@ static void keyboard_byte(uint8_t byte)
 
     if (scancode_feed(&scancodes, byte, &change) && keyboard_change(&keyboard, change, &ev))
         put_locked(&ev);
+    /* a lock key changes the LEDs without an event: the reader sets them when woken */
+    if (have_keyboard && leds_of(keyboard_mods(&keyboard)) != leds_shown)
+        wait_queue_wake_all(&waiters);
     spin_unlock(&waiters.lock, flags);
 }
 

@@ -173,8 +173,9 @@ static struct runqueue *least_loaded(void)
         struct runqueue *rq = &runqueues[i];
         if (!rq->online)
             continue;
+        /* compared, not followed: the current thread may exit and be freed meanwhile */
         unsigned load = __atomic_load_n(&rq->ready, __ATOMIC_RELAXED) +
-                        !__atomic_load_n(&rq->current, __ATOMIC_RELAXED)->idle;
+                        (__atomic_load_n(&rq->current, __ATOMIC_RELAXED) != rq->idle);
         if (load < best_load) {
             best = rq;
             best_load = load;

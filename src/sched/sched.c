@@ -163,7 +163,8 @@ void sched_wake(struct thread *t)
     spin_unlock(&rq->lock, flags);
 }
 
-/* The CPU with the fewest threads ready or running (the idle thread not counted). */
+/* The CPU with the fewest threads ready or running (the idle thread not counted); the first of
+ * them on a tie. Takes each run queue's lock in turn, none held. */
 static struct runqueue *least_loaded(void)
 {
     struct runqueue *best = NULL;
@@ -173,9 +174,10 @@ static struct runqueue *least_loaded(void)
         struct runqueue *rq = &runqueues[i];
         if (!rq->online)
             continue;
-        /* compared, not followed: the current thread may exit and be freed meanwhile */
-        unsigned load = __atomic_load_n(&rq->ready, __ATOMIC_RELAXED) +
-                        (__atomic_load_n(&rq->current, __ATOMIC_RELAXED) != rq->idle);
+        /* under its lock: mid-switch, a thread is neither in the queue nor current */
+        irqflags_t flags = spin_lock(&rq->lock);
+        unsigned load = rq->ready + (rq->current != rq->idle);
+        spin_unlock(&rq->lock, flags);
         if (load < best_load) {
             best = rq;
             best_load = load;

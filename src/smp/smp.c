@@ -11,6 +11,7 @@
 #include "heap.h"
 #include "irq/irq.h"
 #include "mm.h"
+#include "smp/ap_plan.h"
 #include "smp/cpu.h"
 #include "time/clock.h"
 #include "time/timer.h"
@@ -28,7 +29,6 @@
  * host a new virtual CPU may wait for a host thread for tens of milliseconds. */
 #define ONLINE_TIMEOUT_NS 2000000000ull
 #define AP_IST_SIZE       0x2000 /* as the BSP's IST stacks (IST_STACK_SIZE) */
-#define XAPIC_MAX_ID      0xfe   /* 0xff is the xAPIC broadcast address */
 #define NAME_MAX          KSTACK_NAME_MAX
 
 _Static_assert(MEMORY_LOW_RUN >= TRAMPOLINE_SIZE, "memory_init keeps room for the trampoline");
@@ -135,24 +135,27 @@ static bool bring_up(const struct madt_cpu *m)
 /* Whether the MADT entry m is one to start; reasons for skipping are printed. */
 static bool startable(const struct madt_cpu *m, uint32_t bsp_id)
 {
-    if (m->apic_id == bsp_id)
+    switch (ap_plan(m, bsp_id, lapic_bus()->x2apic, cpu_count(), CPU_MAX)) {
+    case AP_START:
+        report.listed++;
+        return true;
+    case AP_IS_BSP:
         return false;
-    if (!m->enabled) {
+    case AP_DISABLED:
         report.disabled++;
         return false;
-    }
-    report.listed++;
-    if (!lapic_bus()->x2apic && m->apic_id > XAPIC_MAX_ID) {
+    case AP_NEEDS_X2APIC:
+        report.listed++;
         kprintf("smp: APIC ID %u needs x2APIC mode, which this CPU does not have: skipped\n",
                 m->apic_id);
         return false;
-    }
-    if (cpu_count() == CPU_MAX) {
+    case AP_TOO_MANY:
+        report.listed++;
         kprintf("smp: APIC ID %u is past the %u CPUs cyan is built for: skipped\n", m->apic_id,
                 CPU_MAX);
         return false;
     }
-    return true;
+    return false;
 }
 
 static void summary(void)

@@ -135,6 +135,10 @@ static bool bring_up(const struct madt_cpu *m)
 /* Whether the MADT entry m is one to start; reasons for skipping are printed. */
 static bool startable(const struct madt_cpu *m, uint32_t bsp_id)
 {
+    for (unsigned i = 1; i < cpu_count(); i++) {
+        if (cpu_get(i)->apic_id == m->apic_id)
+            return false; /* started already */
+    }
     switch (ap_plan(m, bsp_id, lapic_bus()->x2apic, cpu_count(), CPU_MAX)) {
     case AP_START:
         report.listed++;
@@ -165,20 +169,34 @@ static void summary(void)
         kprintf(" %u", cpu_get(i)->apic_id);
     kprintf(")\n");
     unsigned aps = cpu_count() - 1;
+    uint64_t ns = 0;
+    for (unsigned i = 1; i <= aps; i++)
+        ns += cpu_get(i)->boot_ns;
     if (aps)
         kprintf("smp: %u AP%s started in %lu us, %lu us each from INIT to online\n", aps,
-                aps == 1 ? "" : "s", (unsigned long)(report.bring_up_ns / 1000),
-                (unsigned long)(report.bring_up_ns / 1000 / aps));
+                aps == 1 ? "" : "s", (unsigned long)(ns / 1000), (unsigned long)(ns / 1000 / aps));
     if (report.disabled)
         kprintf("smp: %u more listed in the MADT as disabled, not started\n", report.disabled);
+}
+
+unsigned smp_start_listed(const struct acpi_madt *madt)
+{
+    unsigned before = cpu_count();
+    uint64_t t0 = clock_ns();
+
+    for (size_t i = 0; i < madt->cpu_count; i++) {
+        if (startable(&madt->cpus[i], this_cpu()->apic_id) && !bring_up(&madt->cpus[i]))
+            report.failed++;
+    }
+    report.bring_up_ns += clock_ns() - t0;
+    return cpu_count() - before;
 }
 
 void smp_init(void)
 {
     const struct acpi_madt *madt = irq_madt();
-    struct cpu *bsp = this_cpu();
 
-    bsp->apic_id = irq_lapic_id();
+    this_cpu()->apic_id = irq_lapic_id();
     report.listed = 1;
     if (!madt) {
         kprintf("smp: 1 of 1 CPUs online (no local APIC in use: no other CPU can be started)\n");
@@ -190,12 +208,7 @@ void smp_init(void)
         return;
     }
     trampoline_install(low);
-    uint64_t t0 = clock_ns();
-    for (size_t i = 0; i < madt->cpu_count; i++) {
-        if (startable(&madt->cpus[i], bsp->apic_id) && !bring_up(&madt->cpus[i]))
-            report.failed++;
-    }
-    report.bring_up_ns = clock_ns() - t0;
+    smp_start_listed(madt);
     summary();
 }
 

@@ -60,9 +60,16 @@ static void kick(struct runqueue *rq)
         lapic_send_ipi(lapic_bus(), rq->cpu->apic_id, VECTOR_IPI_RESCHEDULE);
 }
 
+/* Whether rq's CPU runs a thread of its own: an idle one is about to take its queued threads
+ * itself, and taking them from it would only move them twice. */
+static bool busy(const struct runqueue *rq)
+{
+    return rq->online && __atomic_load_n(&rq->current, __ATOMIC_RELAXED) != rq->idle;
+}
+
 /*
  * A ready thread from another CPU's queue, for rq's CPU which has none: the first that is not
- * pinned, from the CPU with the most waiting. The other queue's lock is only tried (rq's is
+ * pinned, from the busy CPU with the most waiting. The other queue's lock is only tried (rq's is
  * held; two CPUs stealing from each other must not wait on each other).
  */
 static struct thread *steal(struct runqueue *rq)
@@ -72,7 +79,7 @@ static struct thread *steal(struct runqueue *rq)
 
     for (unsigned i = 0; i < cpu_count() && i < CPU_MAX; i++) {
         unsigned ready = __atomic_load_n(&runqueues[i].ready, __ATOMIC_RELAXED);
-        if (&runqueues[i] != rq && runqueues[i].online && ready > most) {
+        if (&runqueues[i] != rq && busy(&runqueues[i]) && ready > most) {
             victim = &runqueues[i];
             most = ready;
         }
@@ -96,7 +103,7 @@ static struct thread *steal(struct runqueue *rq)
 bool sched_work_elsewhere(const struct runqueue *rq)
 {
     for (unsigned i = 0; i < cpu_count() && i < CPU_MAX; i++)
-        if (&runqueues[i] != rq && runqueues[i].online &&
+        if (&runqueues[i] != rq && busy(&runqueues[i]) &&
             __atomic_load_n(&runqueues[i].ready, __ATOMIC_RELAXED) > 0)
             return true;
     return false;

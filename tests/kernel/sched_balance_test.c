@@ -9,11 +9,12 @@
 
 #include <arch/cpu.h>
 
-#define MAX_CPUS  8
-#define SETTLE_MS 200
-#define BLOCKERS  3           /* pinned on each other CPU, so CPU 0 looks least loaded */
-#define HOLD_NS   30000000ull /* 30 ms: three time slices */
-#define NS_PER_MS 1000000ull
+#define MAX_CPUS      8
+#define STEAL_WAIT_MS 2000
+#define POLL_MS       10
+#define BLOCKERS      3           /* pinned on each other CPU, so CPU 0 looks least loaded */
+#define HOLD_NS       30000000ull /* 30 ms: three time slices */
+#define NS_PER_MS     1000000ull
 
 struct runner {
     volatile bool *stop;
@@ -76,7 +77,10 @@ KTEST(an_idle_cpu_takes_a_waiting_thread_from_a_busy_one)
     stop_blockers = true;
     for (unsigned i = 0; i < nb; i++)
         thread_join(b[i]);
-    thread_sleep_ms(SETTLE_MS); /* the other CPUs idle now: one of them takes a waiting thread */
+    /* the other CPUs idle now: one of them takes the waiting thread at its next tick (a loaded
+     * host may not run its vCPU for a while: up to STEAL_WAIT_MS) */
+    for (unsigned ms = 0; ms < STEAL_WAIT_MS && !((r[0].cpus | r[1].cpus) & ~1ull); ms += POLL_MS)
+        thread_sleep_ms(POLL_MS);
     stop = true;
     for (unsigned i = 0; i < 2; i++)
         thread_join(t[i]);

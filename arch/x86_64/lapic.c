@@ -76,3 +76,56 @@ void lapic_timer_stop(const struct lapic_bus *bus)
     bus->write(LAPIC_LVT_TIMER, LVT_MASKED);
     bus->write(LAPIC_TIMER_INITIAL, 0);
 }
+
+/* Spins waiting for an xAPIC's delivery status to clear. Acceptance takes well under a
+ * microsecond on real hardware; a status stuck for 2^20 reads (tens of ms) means a dead APIC. */
+#define ICR_IDLE_SPINS (1ul << 20)
+
+static bool icr_idle(const struct lapic_bus *bus)
+{
+    if (bus->x2apic)
+        return true; /* x2APIC has no delivery status bit: the write cannot be lost */
+    for (unsigned long i = 0; i < ICR_IDLE_SPINS; i++) {
+        if (!(bus->read(LAPIC_ICR_LOW) & ICR_PENDING))
+            return true;
+    }
+    return false;
+}
+
+static bool send(const struct lapic_bus *bus, uint32_t dest, uint32_t low)
+{
+    if (!icr_idle(bus))
+        return false;
+    bus->write_icr(dest, low);
+    return icr_idle(bus);
+}
+
+bool lapic_send_ipi(const struct lapic_bus *bus, uint32_t apic_id, uint8_t vector)
+{
+    return send(bus, apic_id, ICR_DELIVERY_FIXED | ICR_LEVEL_ASSERT | vector);
+}
+
+bool lapic_send_ipi_others(const struct lapic_bus *bus, uint8_t vector)
+{
+    return send(bus, 0, ICR_DEST_OTHERS | ICR_DELIVERY_FIXED | ICR_LEVEL_ASSERT | vector);
+}
+
+bool lapic_send_nmi(const struct lapic_bus *bus, uint32_t apic_id)
+{
+    return send(bus, apic_id, ICR_DELIVERY_NMI | ICR_LEVEL_ASSERT);
+}
+
+bool lapic_send_nmi_others(const struct lapic_bus *bus)
+{
+    return send(bus, 0, ICR_DEST_OTHERS | ICR_DELIVERY_NMI | ICR_LEVEL_ASSERT);
+}
+
+bool lapic_send_init(const struct lapic_bus *bus, uint32_t apic_id)
+{
+    return send(bus, apic_id, ICR_DELIVERY_INIT | ICR_LEVEL_ASSERT);
+}
+
+bool lapic_send_startup(const struct lapic_bus *bus, uint32_t apic_id, uint8_t page_number)
+{
+    return send(bus, apic_id, ICR_DELIVERY_STARTUP | ICR_LEVEL_ASSERT | page_number);
+}

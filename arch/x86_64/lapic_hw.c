@@ -38,8 +38,25 @@ static void deadline_write(uint64_t tsc)
     cpu_wrmsr(MSR_TSC_DEADLINE, tsc);
 }
 
-static const struct lapic_bus xapic_bus = {mmio_read, mmio_write, deadline_write, false};
-static const struct lapic_bus x2apic_bus = {msr_read, msr_write, deadline_write, true};
+/* The high half names the destination; writing the low half sends (SDM 3A 11.6.1). */
+static void mmio_write_icr(uint32_t dest, uint32_t low)
+{
+    mmio_write(LAPIC_ICR_HIGH, dest << ICR_XAPIC_DEST_SHIFT);
+    mmio_write(LAPIC_ICR_LOW, low);
+}
+
+/* One WRMSR sends; it is not serialising, so earlier stores must be fenced to be seen by the
+ * target before the interrupt (SDM 3A 11.12.3). */
+static void msr_write_icr(uint32_t dest, uint32_t low)
+{
+    __asm__ volatile("mfence" ::: "memory");
+    cpu_wrmsr(X2APIC_MSR_ICR, (uint64_t)dest << 32 | low);
+}
+
+static const struct lapic_bus xapic_bus = {mmio_read, mmio_write, deadline_write, mmio_write_icr,
+                                           false};
+static const struct lapic_bus x2apic_bus = {msr_read, msr_write, deadline_write, msr_write_icr,
+                                            true};
 static const struct lapic_bus *bus;
 
 static uint32_t cpuid_ecx, cpuid_edx;
@@ -101,4 +118,25 @@ const struct lapic_bus *lapic_bus(void)
 void lapic_eoi(void)
 {
     lapic_bus_eoi(bus);
+}
+
+enum lapic_mode lapic_enable_this_cpu(enum lapic_mode mode)
+{
+    uint64_t base = cpu_rdmsr(MSR_APIC_BASE);
+
+    if (mode == LAPIC_NONE)
+        return LAPIC_NONE;
+    if (mode == LAPIC_X2APIC && !(base & APIC_BASE_EXTD)) {
+        /* the same way up as the BSP's: xAPIC enabled first, then EXTD */
+        cpu_wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
+        cpu_wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE | APIC_BASE_EXTD);
+    } else if (mode == LAPIC_XAPIC) {
+        if (base & APIC_BASE_EXTD)
+            return LAPIC_NONE; /* this CPU's firmware left x2APIC on; the BSP's did not */
+        /* every APIC sits at the same address, each CPU seeing its own: the BSP's mapping */
+        base = (base & ~APIC_BASE_ADDR_MASK) |
+               (direct_map_virt_to_phys((const void *)mmio) & APIC_BASE_ADDR_MASK);
+        cpu_wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
+    }
+    return mode;
 }

@@ -6,6 +6,7 @@
 #include <arch/cpu.h>
 #include <arch/idt.h>
 #include <arch/pc/pic8259.h>
+#include <arch/percpu.h>
 #include <arch/segment.h>
 #include <arch/trap.h>
 
@@ -71,13 +72,11 @@ static const char *const pic_lines[PIC_LINES] = {
 /* Written by trap_register, read by trap_dispatch on any CPU: one aligned pointer each. */
 static trap_handler_fn handlers[IDT_VECTORS];
 static trap_handler_fn unhandled_policy;
-static uint64_t fault_address;
-static unsigned long counts[IDT_VECTORS]; /* written by the CPU taking the trap */
+static unsigned long counts[IDT_VECTORS]; /* added to by whichever CPU takes the trap */
 
 void trap_init(trap_handler_fn unhandled)
 {
     unhandled_policy = unhandled;
-    tss_init();
     idt_init();
     /* before anything can set IF: the BIOS leaves the 8259s unmasked on vectors 8-15 */
     pic_init();
@@ -109,6 +108,10 @@ const char *trap_vector_name(unsigned vector, const char **mnemonic)
         return "an IOAPIC input with no handler";
     if (vector == VECTOR_APIC_TIMER)
         return "local APIC timer";
+    if (vector == VECTOR_IPI_CALL)
+        return "cross-call IPI";
+    if (vector == VECTOR_IPI_RESCHEDULE)
+        return "reschedule IPI";
     if (vector == VECTOR_APIC_ERROR)
         return "local APIC error";
     if (vector == VECTOR_APIC_SPURIOUS)
@@ -118,7 +121,7 @@ const char *trap_vector_name(unsigned vector, const char **mnemonic)
 
 uint64_t trap_fault_address(void)
 {
-    return fault_address;
+    return cpu_arch_this()->fault_address;
 }
 
 unsigned long trap_count(unsigned vector)
@@ -128,11 +131,11 @@ unsigned long trap_count(unsigned vector)
 
 void trap_dispatch(struct trap_frame *frame)
 {
-    counts[frame->vector % IDT_VECTORS]++;
+    __atomic_fetch_add(&counts[frame->vector % IDT_VECTORS], 1, __ATOMIC_RELAXED);
     /* first: a later fault would overwrite it. A double fault from a stack overflow comes from a
      * page fault that could not push its frame, so CR2 still names the address. */
     if (frame->vector == VECTOR_PF || frame->vector == VECTOR_DF)
-        fault_address = cpu_read_cr2();
+        cpu_arch_this()->fault_address = cpu_read_cr2();
     trap_handler_fn handler = __atomic_load_n(&handlers[frame->vector], __ATOMIC_ACQUIRE);
     if (handler)
         handler(frame);

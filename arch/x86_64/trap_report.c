@@ -5,26 +5,35 @@
  */
 #include <arch/cpu.h>
 #include <arch/idt.h>
+#include <arch/memlayout.h>
 #include <arch/paging.h>
 #include <arch/stacks.h>
 #include <arch/trap.h>
 #include <fmt.h>
 
-/* The stack whose guard page holds addr, if any: hitting one means that stack overflowed. */
-static const struct stack_area *guard_page_of(uint64_t addr)
+static const char *(*guard_namer)(uintptr_t addr);
+
+void trap_set_guard_namer(const char *(*namer)(uintptr_t addr))
+{
+    guard_namer = namer;
+}
+
+/* The name of the stack whose guard page holds addr, if any: hitting one means that stack
+ * overflowed. */
+static const char *guard_page_of(uint64_t addr)
 {
     for (unsigned i = 0; i < kernel_stack_count; i++) {
         uint64_t guard = (uintptr_t)kernel_stacks[i].guard;
         if (addr >= guard && addr < guard + PAGE_SIZE)
-            return &kernel_stacks[i];
+            return kernel_stacks[i].name;
     }
-    return NULL;
+    return guard_namer ? guard_namer(addr) : NULL;
 }
 
 void trap_describe(const struct trap_frame *f, char *buf, size_t size)
 {
     uint64_t cr2 = trap_fault_address(), e = f->error_code;
-    const struct stack_area *overflow = guard_page_of(cr2);
+    const char *overflow = guard_page_of(cr2);
 
     if (f->vector == VECTOR_PF) {
         fmt_snprintf(buf, size, ": cr2 0x%016lx, error 0x%lx (%s, %s, %s, %s)%s",
@@ -35,7 +44,7 @@ void trap_describe(const struct trap_frame *f, char *buf, size_t size)
     } else if (f->vector == VECTOR_DF && overflow) {
         /* the #PF that overflowed the stack could not push its frame: CR2 still names it */
         fmt_snprintf(buf, size, ": stack overflow, cr2 0x%016lx is in the guard page below the %s",
-                     (unsigned long)cr2, overflow->name);
+                     (unsigned long)cr2, overflow);
     } else if (f->vector < EXCEPTION_VECTORS) {
         fmt_snprintf(buf, size, ": error 0x%lx", (unsigned long)e);
     } else {
@@ -62,6 +71,18 @@ size_t trap_format_registers(const struct trap_frame *f, char *buf, size_t size)
         (unsigned long)f->r13, (unsigned long)f->r14, (unsigned long)f->r15);
 }
 
+/* Whether [addr, addr + 16) lies in mapped pages of the run-time stack region. */
+static bool on_a_runtime_stack(uint64_t addr)
+{
+    phys_addr_t phys;
+    uint64_t flags;
+    uint64_t end = (uint64_t)KSTACK_SLOTS * KSTACK_SLOT_SIZE;
+
+    return addr >= KSTACK_REGION_BASE && addr - KSTACK_REGION_BASE < end - 16 &&
+           paging_query(&kernel_space, addr, &phys, &flags) &&
+           paging_query(&kernel_space, addr + 15, &phys, &flags);
+}
+
 /* Whether a frame record [rbp, rbp + 16) lies inside one of the kernel's stacks. */
 static bool on_a_kernel_stack(uint64_t rbp)
 {
@@ -70,7 +91,7 @@ static bool on_a_kernel_stack(uint64_t rbp)
             rbp + 16 <= (uintptr_t)kernel_stacks[i].top)
             return true;
     }
-    return false;
+    return on_a_runtime_stack(rbp);
 }
 
 unsigned trap_backtrace(uint64_t rbp, uint64_t *returns, unsigned max)

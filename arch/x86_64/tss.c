@@ -1,58 +1,56 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The task state segment. In long mode it no longer switches tasks; it holds the interrupt stack
- * table: stacks the CPU switches to for chosen vectors, so a double fault caused by a blown
- * kernel stack still has a good stack to run on (Intel SDM vol. 3A 7.7, 6.14.5).
+ * Each CPU's GDT and task state segment. In long mode the TSS no longer switches tasks; it holds
+ * the interrupt stack table: stacks the CPU switches to for chosen vectors, so a double fault
+ * caused by a blown kernel stack still has a good stack to run on (Intel SDM vol. 3A 7.7,
+ * 6.14.5). Every CPU has its own, because two CPUs taking an NMI at once must not share a stack,
+ * and because ltr marks the descriptor busy, so one TSS descriptor cannot serve two CPUs.
  */
 #include <arch/bits.h>
+#include <arch/cpu.h>
 #include <arch/idt.h>
+#include <arch/percpu.h>
 #include <arch/segment.h>
-#include <arch/stacks.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
-struct tss {
-    uint32_t reserved0;
-    uint64_t rsp[3]; /* stacks for entry from rings 0-2 (unused: no user mode yet) */
-    uint64_t reserved1;
-    uint64_t ist[7]; /* IST1-7; the IDT's gate names a slot */
-    uint64_t reserved2;
-    uint16_t reserved3;
-    uint16_t iomap_base; /* offset of the I/O permission bitmap; past the limit: none */
-} __attribute__((packed));
 /* SDM 3A figure 8-11, "64-Bit TSS Format": IST1 at offset 0x24, 104 bytes in all */
 #define TSS_IST_OFFSET 0x24
 #define TSS_SIZE       0x68
 _Static_assert(offsetof(struct tss, ist) == TSS_IST_OFFSET, "64-bit TSS layout");
 _Static_assert(sizeof(struct tss) == TSS_SIZE, "64-bit TSS layout");
-
-static struct tss tss;
-
-static void set_ist(unsigned slot, const char *top)
-{
-    tss.ist[slot - 1] = (uint64_t)(uintptr_t)top;
-}
+_Static_assert(offsetof(struct cpu_arch, self) == 0, "cpu_arch_this reads %gs:0");
 
 /*
  * The two GDT slots of an available 64-bit TSS descriptor. The base is scattered the way the
  * 32-bit descriptor format left room for it: bits 0-23, bits 24-31, then bits 32-63 in slot two.
  */
-static void write_tss_descriptor(uint64_t base, uint32_t limit)
+static void write_tss_descriptor(uint64_t *table, uint64_t base, uint32_t limit)
 {
     uint64_t base_low = base & 0xffffff, base_mid = (base >> 24) & 0xff, base_high = base >> 32;
 
-    gdt[GDT_TSS] = (limit & DESC_LIMIT_LOW_MASK) | base_low << DESC_BASE_LOW_SHIFT |
-                   (uint64_t)DESC_TYPE_TSS << DESC_TYPE_SHIFT | BIT(DESC_PRESENT_BIT) |
-                   base_mid << DESC_BASE_MID_SHIFT;
-    gdt[GDT_TSS + 1] = base_high;
+    table[GDT_TSS] = (limit & DESC_LIMIT_LOW_MASK) | base_low << DESC_BASE_LOW_SHIFT |
+                     (uint64_t)DESC_TYPE_TSS << DESC_TYPE_SHIFT | BIT(DESC_PRESENT_BIT) |
+                     base_mid << DESC_BASE_MID_SHIFT;
+    table[GDT_TSS + 1] = base_high;
 }
 
-void tss_init(void)
+void cpu_arch_load(struct cpu_arch *c, char *const ist_tops[CPU_IST_STACKS])
 {
-    set_ist(IST_DOUBLE_FAULT, df_stack_top);
-    set_ist(IST_NMI, nmi_stack_top);
-    set_ist(IST_MACHINE_CHECK, mc_stack_top);
-    tss.iomap_base = sizeof(tss);
-    write_tss_descriptor((uint64_t)(uintptr_t)&tss, sizeof(tss) - 1);
+    static const unsigned slots[CPU_IST_STACKS] = {IST_DOUBLE_FAULT, IST_NMI, IST_MACHINE_CHECK};
+    struct gdt_pointer pointer = {.limit = sizeof(c->gdt) - 1, .base = (uintptr_t)c->gdt};
+
+    c->self = c;
+    memcpy(c->gdt, gdt, sizeof(c->gdt));
+    memset(&c->tss, 0, sizeof(c->tss));
+    for (unsigned i = 0; i < CPU_IST_STACKS; i++)
+        c->tss.ist[slots[i] - 1] = (uint64_t)(uintptr_t)ist_tops[i];
+    c->tss.iomap_base = sizeof(c->tss);
+    write_tss_descriptor(c->gdt, (uint64_t)(uintptr_t)&c->tss, sizeof(c->tss) - 1);
+    /* The selectors stay valid: the copy has the same code and data descriptors in the same
+     * slots, so the segment registers' cached descriptors need no reload. */
+    __asm__ volatile("lgdt %0" : : "m"(pointer) : "memory");
     __asm__ volatile("ltr %w0" : : "r"(SELECTOR_TSS) : "memory");
+    cpu_wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)c);
 }

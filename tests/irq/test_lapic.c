@@ -44,8 +44,16 @@ static void fake_deadline(uint64_t tsc)
     log_.value[log_.count++] = tsc;
 }
 
-static const struct lapic_bus xapic = {fake_read, fake_write, fake_deadline, false};
-static const struct lapic_bus x2apic = {fake_read, fake_write, fake_deadline, true};
+#define ICR_REG 0xfffffffeu /* marks an ICR write in the log: value = dest << 32 | low */
+
+static void fake_icr(uint32_t dest, uint32_t low)
+{
+    log_.reg[log_.count] = ICR_REG;
+    log_.value[log_.count++] = (uint64_t)dest << 32 | low;
+}
+
+static const struct lapic_bus xapic = {fake_read, fake_write, fake_deadline, fake_icr, false};
+static const struct lapic_bus x2apic = {fake_read, fake_write, fake_deadline, fake_icr, true};
 
 /* The last value written to reg, which must have been written. */
 static uint64_t last_write(uint32_t reg)
@@ -146,6 +154,28 @@ static void self_ipi(void **state)
     assert_int_equal(log_.value[1], 0xe0);
 }
 
+/* The ICR words the SDM gives (3A 8.4.4.1 and figure 11-12), on both buses. */
+static void ipis_name_their_destination_and_delivery_mode(void **state)
+{
+    (void)state;
+    const struct lapic_bus *buses[] = {&xapic, &x2apic};
+    for (int b = 0; b < 2; b++) {
+        log_.count = 0;
+        assert_true(lapic_send_init(buses[b], 3));
+        assert_int_equal(last_write(ICR_REG), 3ull << 32 | 0x4500);
+        assert_true(lapic_send_startup(buses[b], 3, 0x08));
+        assert_int_equal(last_write(ICR_REG), 3ull << 32 | 0x4608);
+        assert_true(lapic_send_ipi(buses[b], 7, 0xf1));
+        assert_int_equal(last_write(ICR_REG), 7ull << 32 | 0x40f1);
+        assert_true(lapic_send_nmi(buses[b], 2));
+        assert_int_equal(last_write(ICR_REG), 2ull << 32 | 0x4400);
+        assert_true(lapic_send_ipi_others(buses[b], 0xf2));
+        assert_int_equal(last_write(ICR_REG), 0xc40f2);
+        assert_true(lapic_send_nmi_others(buses[b]));
+        assert_int_equal(last_write(ICR_REG), 0xc4400);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +185,7 @@ int main(void)
         cmocka_unit_test(periodic_timer),
         cmocka_unit_test(deadline_timer),
         cmocka_unit_test(self_ipi),
+        cmocka_unit_test(ipis_name_their_destination_and_delivery_mode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,14 +46,17 @@
 /*
  * The APICs' vectors. The local APIC ranks a vector's priority by its upper four bits: device
  * IRQs through the IOAPIC get 0x30-0xdf (after the PICs' range, so a stray 8259 interrupt is
- * never mistaken for one), the local timer and error sit above them, and the spurious vector is
- * 0xff (bits 3:0 of it are hardwired to 1 on some older APICs: SDM 3A 11.9).
+ * never mistaken for one), the local timer and error sit above them, with the inter-processor
+ * interrupts in the class above the timer so a cross-call is not held up behind a tick, and the
+ * spurious vector is 0xff (bits 3:0 of it are hardwired to 1 on some older APICs: SDM 3A 11.9).
  */
-#define VECTOR_IRQ_FIRST     0x30 /* first vector irq_route hands out */
-#define VECTOR_IRQ_LAST      0xdf
-#define VECTOR_APIC_TIMER    0xef
-#define VECTOR_APIC_ERROR    0xfe
-#define VECTOR_APIC_SPURIOUS 0xff
+#define VECTOR_IRQ_FIRST      0x30 /* first vector irq_route hands out */
+#define VECTOR_IRQ_LAST       0xdf
+#define VECTOR_APIC_TIMER     0xef
+#define VECTOR_IPI_CALL       0xf0 /* run a function another CPU asked for (cross-call) */
+#define VECTOR_IPI_RESCHEDULE 0xf1 /* look at the run queue: a thread was made ready here */
+#define VECTOR_APIC_ERROR     0xfe
+#define VECTOR_APIC_SPURIOUS  0xff
 
 /* Gate descriptor, second byte of the attribute word (SDM 3A figure 6-8) */
 #define GATE_TYPE_INTERRUPT 0xe /* 64-bit interrupt gate: clears IF on entry */
@@ -69,6 +72,8 @@
 #ifndef __ASSEMBLER__
 /* Build the IDT and load it: every vector goes to its stub in isr.S and on to trap_dispatch. */
 void idt_init(void);
+/* Load the IDT idt_init built on this CPU (each AP does; they share one table). */
+void idt_load(void);
 #endif
 
 #endif

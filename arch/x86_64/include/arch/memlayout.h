@@ -35,6 +35,19 @@
 #define DIRECT_MAP_SIZE ((uint64_t)DIRECT_MAP_GIB << 30)
 #define DIRECT_MAP_SPAN (1ULL << 46) /* 64 TiB: up to 0xffffc00000000000 */
 
+/*
+ * Kernel stacks made at run time (other CPUs', threads'): slots of KSTACK_SLOT_SIZE in their own
+ * region after the direct map's span (PML4 entry 384), each stack at the top of its slot and the
+ * rest of the slot never mapped, so running off a stack's bottom always faults.
+ */
+#ifdef __ASSEMBLER__
+#define KSTACK_REGION_BASE 0xffffc00000000000
+#else
+#define KSTACK_REGION_BASE 0xffffc00000000000UL
+#endif
+#define KSTACK_SLOT_SIZE 0x10000 /* 64 KiB: up to 60 KiB of stack, a guard of 4 KiB or more */
+#define KSTACK_SLOTS     4096    /* 256 MiB of address space; a 512-byte bitmap */
+
 #define BOOT_STACK_SIZE   0x1000 /* 32-bit boot code: a few calls deep, no C */
 #define KERNEL_STACK_SIZE 0x4000 /* 16 KiB for kmain and everything it calls */
 #define KSYMS_SIZE        0x8000 /* room for the function symbol table (tools/ksyms.py) */

@@ -70,8 +70,11 @@ uint64_t trap_fault_address(void);
 void trap_describe(const struct trap_frame *frame, char *buf, size_t size);
 /* The saved registers, several lines of "name value" pairs, rip excepted (the caller names it). */
 size_t trap_format_registers(const struct trap_frame *frame, char *buf, size_t size);
-/* Return addresses along the frame-pointer chain from rbp, while it stays inside a kernel stack;
- * how many were stored. */
+/* Names the run-time stack whose guard area holds an address, or NULL (the core's stack
+ * allocator); trap_describe asks it for addresses outside the image's own stacks. */
+void trap_set_guard_namer(const char *(*namer)(uintptr_t addr));
+/* Return addresses along the frame-pointer chain from rbp, while it stays inside a kernel stack
+ * (the image's, or a mapped page of the run-time stack region); how many were stored. */
 unsigned trap_backtrace(uint64_t rbp, uint64_t *returns, unsigned max);
 #endif
 

@@ -78,10 +78,9 @@ static const struct bench_case cases[] = {
 
 /*
  * Each pass places the two buffers at other pages of one arena (their offsets within a page
- * stay the same). Where an area lies decides, on this AMD CPU, which L1 way-predictor tags and
- * cache sets its lines share with the other area's, and rows came out 5-10% apart from one
- * process to the next with the addresses the allocator happened to return; the median over
- * placements no longer depends on them.
+ * stay the same). With the addresses the allocator happened to return, whole groups of rows
+ * came out 5-10% apart from one process to the next (which lines share cache sets, and on AMD
+ * CPUs L1 way-predictor tags, depends on them); the median over placements does not.
  */
 #define BUF_SIZE     (2 * MAX_SIZE + 4096)
 #define PLACES       64 /* pages each buffer moves over */
@@ -94,6 +93,7 @@ static void place_buffers(int pass)
     buf_a = arena + (size_t)(pass * 5 % PLACES) * PLACE_STRIDE;
     buf_b = arena + BUF_SIZE + PLACES * PLACE_STRIDE + (size_t)(pass * 11 % PLACES) * PLACE_STRIDE;
 }
+
 static volatile int sink; /* memcmp results go here, so the calls cannot be dropped */
 
 static double now_ns(void)

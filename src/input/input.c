@@ -125,15 +125,18 @@ void input_init(const struct boot_info *info)
 }
 
 /* Set the LEDs once per change: a keyboard that does not acknowledge (some firmware emulations)
- * keeps its LEDs, and typing is not held up by its timeouts again and again. */
-static void update_leds(void)
+ * keeps its LEDs, and typing is not held up by its timeouts again and again. Interrupts off;
+ * not under the waiters' lock, which keystrokes arriving meanwhile take (keyboard_byte). */
+static void set_leds(uint8_t leds)
 {
-    uint8_t leds = leds_of(keyboard_mods(&keyboard));
+    (void)i8042_set_leds(leds);
+    leds_shown = leds;
+}
 
-    if (have_keyboard && leds != leds_shown) {
-        (void)i8042_set_leds(leds);
-        leds_shown = leds;
-    }
+/* The LEDs the lock keys ask for (those shown, when there is no keyboard). */
+static uint8_t leds_wanted(void)
+{
+    return have_keyboard ? leds_of(keyboard_mods(&keyboard)) : leds_shown;
 }
 
 /* A thread blocks in the wait queue until a handler puts an event and wakes it. */
@@ -141,7 +144,13 @@ static void wait_blocking(struct input_event *ev)
 {
     spin_lock(&waiters.lock);
     for (;;) {
-        update_leds();
+        uint8_t leds = leds_wanted();
+        if (leds != leds_shown) {
+            spin_unlock(&waiters.lock, 0); /* interrupts stay off */
+            set_leds(leds);
+            spin_lock(&waiters.lock);
+            continue;
+        }
         if (input_queue_take(&queue, ev))
             break;
         wait_queue_sleep(&waiters);
@@ -158,7 +167,8 @@ void input_wait(struct input_event *ev)
     }
     irq_disable(); /* the handlers touch the keyboard state too */
     for (;;) {
-        update_leds();
+        if (leds_wanted() != leds_shown)
+            set_leds(leds_wanted());
         if (input_queue_take(&queue, ev)) {
             irq_enable();
             return;

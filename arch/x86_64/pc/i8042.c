@@ -25,6 +25,24 @@
 #define IRQ_DRAIN   16 /* bytes one interrupt takes at most, so a stuck bit cannot trap us */
 
 static i8042_byte_fn byte_sink;
+/*
+ * Who reads the data port: the IRQ handler, or a command waiting for its acknowledgement. With
+ * both on different CPUs, the handler could take the ACK as a keystroke and the command a
+ * keystroke as the answer. Taken with interrupts off; the holder's waits are bounded (POLLS
+ * status reads each), so spinning for it is too.
+ */
+static bool port_busy;
+
+static void port_take(void)
+{
+    while (__atomic_exchange_n(&port_busy, true, __ATOMIC_ACQUIRE))
+        cpu_relax();
+}
+
+static void port_give(void)
+{
+    __atomic_store_n(&port_busy, false, __ATOMIC_RELEASE);
+}
 
 static bool wait_status(uint8_t bit, bool set, long polls)
 {
@@ -152,7 +170,8 @@ const char *i8042_init(i8042_byte_fn on_byte)
     return NULL;
 }
 
-void i8042_interrupt(void)
+/* Hand what waits in the output buffer to the sink, IRQ_DRAIN bytes at most. */
+static void drain(void)
 {
     for (int i = 0; i < IRQ_DRAIN; i++) {
         uint8_t status = inb(I8042_STATUS);
@@ -164,9 +183,20 @@ void i8042_interrupt(void)
     }
 }
 
+void i8042_interrupt(void)
+{
+    port_take();
+    drain();
+    port_give();
+}
+
 bool i8042_set_leds(uint8_t leds)
 {
-    return keyboard_send(KBD_CMD_SET_LEDS) && keyboard_send(leds);
+    port_take();
+    /* IRQ 1 meanwhile: a handler on another CPU waits for the port, this CPU's comes after */
+    bool ok = keyboard_send(KBD_CMD_SET_LEDS) && keyboard_send(leds);
+    port_give();
+    return ok;
 }
 
 void i8042_pulse_reset(void)

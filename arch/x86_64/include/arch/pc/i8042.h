@@ -72,7 +72,8 @@ const char *i8042_init(i8042_byte_fn on_byte);
 /* The IRQ 1 handler: hands each waiting keyboard byte to on_byte. */
 void i8042_interrupt(void);
 /* Set the keyboard LEDs (KBD_LED_*) and wait for both acknowledgements; interrupts must be off.
- * Keystrokes that arrive meanwhile go to on_byte. False if the keyboard did not acknowledge. */
+ * Keystrokes that arrive meanwhile go to on_byte, from here: the caller must not hold a lock
+ * on_byte takes. False if the keyboard did not acknowledge. */
 bool i8042_set_leds(uint8_t leds);
 /* Pulse the CPU reset line. Returns only if the machine did not reset. */
 void i8042_pulse_reset(void);

@@ -34,6 +34,8 @@ static void enqueue(struct runqueue *rq, struct thread *t)
         rq->head = t;
     rq->tail = t;
     __atomic_store_n(&rq->ready, rq->ready + 1, __ATOMIC_RELAXED);
+    if (!t->pinned)
+        __atomic_store_n(&rq->movable, rq->movable + 1, __ATOMIC_RELAXED);
 }
 
 /* Unlink t, found after prev (NULL: the head), from rq's ready list. */
@@ -47,6 +49,8 @@ static void unlink(struct runqueue *rq, struct thread *prev, struct thread *t)
         rq->tail = prev;
     t->next = NULL;
     __atomic_store_n(&rq->ready, rq->ready - 1, __ATOMIC_RELAXED);
+    if (!t->pinned)
+        __atomic_store_n(&rq->movable, rq->movable - 1, __ATOMIC_RELAXED);
 }
 
 /* Make rq's CPU look at its queue: now, if it is this one, else by a reschedule IPI. Only an
@@ -69,8 +73,10 @@ static bool busy(const struct runqueue *rq)
 
 /*
  * A ready thread from another CPU's queue, for rq's CPU which has none: the first that is not
- * pinned, from the busy CPU with the most waiting. The other queue's lock is only tried (rq's is
- * held; two CPUs stealing from each other must not wait on each other).
+ * pinned, from the busy CPU with the most of those. The other queue's lock is only tried (rq's is
+ * held; two CPUs stealing from each other must not wait on each other). Queues of pinned threads
+ * only are not even tried: idle CPUs would take that lock at every tick, and under TCG on a
+ * loaded host a vCPU can lose the host CPU while holding it, stalling the busy CPU's tick.
  */
 static struct thread *steal(struct runqueue *rq)
 {
@@ -78,10 +84,10 @@ static struct thread *steal(struct runqueue *rq)
     unsigned most = 0;
 
     for (unsigned i = 0; i < cpu_count() && i < CPU_MAX; i++) {
-        unsigned ready = __atomic_load_n(&runqueues[i].ready, __ATOMIC_RELAXED);
-        if (&runqueues[i] != rq && busy(&runqueues[i]) && ready > most) {
+        unsigned movable = __atomic_load_n(&runqueues[i].movable, __ATOMIC_RELAXED);
+        if (&runqueues[i] != rq && busy(&runqueues[i]) && movable > most) {
             victim = &runqueues[i];
-            most = ready;
+            most = movable;
         }
     }
     irqflags_t flags;
@@ -104,7 +110,7 @@ bool sched_work_elsewhere(const struct runqueue *rq)
 {
     for (unsigned i = 0; i < cpu_count() && i < CPU_MAX; i++)
         if (&runqueues[i] != rq && busy(&runqueues[i]) &&
-            __atomic_load_n(&runqueues[i].ready, __ATOMIC_RELAXED) > 0)
+            __atomic_load_n(&runqueues[i].movable, __ATOMIC_RELAXED) > 0)
             return true;
     return false;
 }

@@ -44,6 +44,7 @@ struct runqueue {
     struct spinlock lock;
     struct thread *head, *tail; /* ready threads, run in this order */
     unsigned ready;             /* how many; read without the lock for load balancing */
+    unsigned movable;           /* of them, not pinned: what another CPU may take */
     struct thread *sleepers;    /* sleeping threads, earliest deadline first */
     struct thread *current, *idle;
     struct cpu *cpu;
@@ -58,7 +59,7 @@ struct runqueue {
  * past CPU_MAX). */
 struct runqueue *rq_this(void);
 struct runqueue *sched_rq_of(unsigned cpu);
-/* Whether another CPU has a thread waiting that an idle CPU could take. */
+/* Whether another CPU has a thread waiting that an idle CPU could take (not a pinned one). */
 bool sched_work_elsewhere(const struct runqueue *rq);
 /* With rq->lock held: make the sleepers whose deadline is before now ready; put t (rq's current
  * thread) to sleep until deadline. */

@@ -14,10 +14,11 @@
 #include <arch/irqflags.h>
 #include <arch/switch.h>
 
-#define NS_PER_MS    1000000ull
-#define FAIR_RUN_MS  1000
-#define FAIR_MIN_PCT 50 /* the slower busy thread gets at least half the faster one's time */
-#define SLEEP_MS     100
+#define NS_PER_MS      1000000ull
+#define FAIR_RUN_MS    1000
+#define FAIR_SETTLE_MS 50 /* the window opens after the threads have started */
+#define FAIR_MIN_PCT   50 /* the slower busy thread gets at least half the faster one's time */
+#define SLEEP_MS       100
 #define SLEEP_LATE_MS                                                                              \
     50 /* woken by the tick after the deadline: 1 ms, TCG on a loaded host more                    \
         */
@@ -39,6 +40,27 @@ static long busy_loop(void *arg)
     return 0;
 }
 
+/* Both threads' run times at one moment, and when (clock_ns) it was: before and after both reads.
+ */
+struct fair_sample {
+    uint64_t before, after, a, b;
+};
+
+static struct fair_sample fair_sample(struct thread *ta, struct thread *tb)
+{
+    struct fair_sample s = {.before = clock_ns()};
+
+    s.a = thread_run_ns(ta);
+    s.b = thread_run_ns(tb);
+    s.after = clock_ns();
+    return s;
+}
+
+/*
+ * Over a window that starts once both are running and is measured, not assumed (the sleep can
+ * end late on a loaded host): each one's share, and together no more than the window, one CPU's
+ * worth. Time before the window (from thread start) does not count.
+ */
 KTEST(two_busy_threads_on_one_cpu_share_it_fairly)
 {
     volatile bool stop = false;
@@ -48,18 +70,24 @@ KTEST(two_busy_threads_on_one_cpu_share_it_fairly)
 
     KT_ASSERT(ta && tb);
     /* neither yields: only the tick's preemption lets the other, and this one, run */
+    thread_sleep_ms(FAIR_SETTLE_MS);
+    struct fair_sample s0 = fair_sample(ta, tb);
+    uint64_t la0 = a.loops, lb0 = b.loops;
     thread_sleep_ms(FAIR_RUN_MS);
-    uint64_t ra = thread_run_ns(ta), rb = thread_run_ns(tb);
-    uint64_t la = a.loops, lb = b.loops;
+    struct fair_sample s1 = fair_sample(ta, tb);
+    uint64_t la = a.loops - la0, lb = b.loops - lb0;
     stop = true;
     thread_join(ta);
     thread_join(tb);
+    uint64_t ra = s1.a - s0.a, rb = s1.b - s0.b, window = s1.after - s0.before;
     uint64_t lo = ra < rb ? ra : rb, hi = ra < rb ? rb : ra;
-    ktest_diag("fairness over %u ms: busy a ran %lu ms, busy b %lu ms (%lu%%), %lu and %lu "
+    ktest_diag("fairness over %lu ms: busy a ran %lu ms, busy b %lu ms (%lu%%), %lu and %lu "
                "loops",
-               FAIR_RUN_MS, (unsigned long)(ra / NS_PER_MS), (unsigned long)(rb / NS_PER_MS),
-               (unsigned long)(hi ? lo * PERCENT / hi : 0), (unsigned long)la, (unsigned long)lb);
+               (unsigned long)(window / NS_PER_MS), (unsigned long)(ra / NS_PER_MS),
+               (unsigned long)(rb / NS_PER_MS), (unsigned long)(hi ? lo * PERCENT / hi : 0),
+               (unsigned long)la, (unsigned long)lb);
     KT_ASSERT(la > 0 && lb > 0);
+    KT_ASSERT(ra + rb <= window);
     KT_ASSERT(lo * PERCENT >= hi * FAIR_MIN_PCT);
 }
 

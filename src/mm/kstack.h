@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #define KSTACK_DEFAULT_SIZE 0x4000 /* 16 KiB, as the boot CPU's kernel stack */
-#define KSTACK_NAME_MAX     24
+#define KSTACK_NAME_MAX     32     /* with the terminating NUL; longer names are cut */
 
 struct kstack {
     char *bottom, *top; /* [bottom, top): the usable stack; NULL when there is none */

@@ -70,8 +70,11 @@ struct thread *thread_alloc(const char *name, bool with_stack)
     t->id = __atomic_fetch_add(&next_id, 1, __ATOMIC_RELAXED);
     set_name(t, name);
     completion_init(&t->exited, "thread exit");
-    /* the overflow report reads "... in the guard page below the thread 'name'" */
-    fmt_snprintf(stack_name, sizeof(stack_name), "thread '%s'", t->name);
+    /* the overflow report reads "... in the guard page below the stack of thread 'name'", or,
+     * for a name too long for that, "... below the thread 'name'" */
+    if (fmt_snprintf(stack_name, sizeof(stack_name), "stack of thread '%s'", t->name) >=
+        (int)sizeof(stack_name))
+        fmt_snprintf(stack_name, sizeof(stack_name), "thread '%s'", t->name);
     if (with_stack && !stack_get(&t->stack, stack_name)) {
         kfree(t);
         return NULL;

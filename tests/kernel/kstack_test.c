@@ -36,6 +36,20 @@ KTEST(a_run_time_stack_is_mapped_writable_above_an_unmapped_guard_that_names_it)
     kstack_free(&s);
 }
 
+/* A name of KSTACK_NAME_MAX - 1 characters is kept whole; a longer one is cut there. */
+KTEST(a_stack_name_is_kept_up_to_its_limit_and_cut_after)
+{
+    static const char whole[] = "stack of thread 'thirteen char'";
+    struct kstack s;
+
+    _Static_assert(sizeof(whole) == KSTACK_NAME_MAX, "exactly the limit");
+    KT_ASSERT(kstack_alloc(&s, KSTACK_DEFAULT_SIZE, whole));
+    KT_ASSERT_STREQ(whole, kstack_guard_owner((uintptr_t)s.bottom - 8));
+    kstack_rename(&s, "stack of thread 'fourteen chars'");
+    KT_ASSERT_STREQ("stack of thread 'fourteen chars", kstack_guard_owner((uintptr_t)s.bottom - 8));
+    kstack_free(&s);
+}
+
 KTEST(run_time_stacks_get_slots_of_their_own_and_give_their_frames_back)
 {
     struct kstack a, b;

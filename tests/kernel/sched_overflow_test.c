@@ -23,7 +23,7 @@ static long overflow(void *arg)
 }
 
 KTEST_SHOULD_PANIC(a_thread_stack_overflow_is_reported_naming_the_thread,
-                   "double fault*stack overflow*guard page below the thread 'overflow'")
+                   "double fault*stack overflow*guard page below the stack of thread 'overflow'")
 {
     struct thread *t = thread_create_on(overflow, NULL, "overflow", 0);
 

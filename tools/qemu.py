@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 
 import tap
@@ -88,6 +89,15 @@ def serial_args(log, socket_path=None):
         return ['-serial', f'file:{log}']
     return ['-chardev', f'socket,id=com1,path={socket_path},server=on,wait=off,logfile={log}',
             '-serial', 'chardev:com1']
+
+
+def _drain(sock):
+    """Read a socket until it closes, keeping nothing."""
+    try:
+        while sock.recv(4096):
+            pass
+    except OSError:
+        pass
 
 
 class QmpError(RuntimeError):
@@ -172,6 +182,7 @@ class Run:
         self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self._qmp = None
+        self._serial = None
 
     def __enter__(self):
         return self
@@ -205,11 +216,15 @@ class Run:
         return f'no such line within {timeout:g} s'
 
     def serial_send(self, data):
-        """Type bytes into COM1 (a Run made with serial_socket=True)."""
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-            sock.connect(str(self.serial_socket_path))
-            sock.sendall(data)
-            time.sleep(0.2)  # QEMU reads the socket in its main loop; closing early may drop bytes
+        """Type bytes into COM1 (a Run made with serial_socket=True). One connection for the
+        whole run: QEMU takes the bytes only as fast as the guest drains its UART, and what is
+        still unread when a connection closes is lost. The guest's output comes back on it too
+        (the log file has it): a thread reads it away, or QEMU, and the guest, would wait."""
+        if self._serial is None:
+            self._serial = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self._serial.connect(str(self.serial_socket_path))
+            threading.Thread(target=_drain, args=(self._serial,), daemon=True).start()
+        self._serial.sendall(data)
 
     def serial_lines(self):
         return _lines(self.serial_path)
@@ -253,6 +268,8 @@ class Run:
             self.proc.wait()
         if self._qmp:
             self._qmp.close()
+        if self._serial:
+            self._serial.close()
         self._tmp.cleanup()
 
 

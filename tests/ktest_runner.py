@@ -78,23 +78,30 @@ def main():
     boot.add_argument('--kernel', help='test kernel ELF, booted directly (PVH)')
     boot.add_argument('--iso', help='test kernel ISO, booted through the firmware and GRUB')
     parser.add_argument('--only', help='run only the kernel test of this name')
+    parser.add_argument('--skip', help='run every kernel test but the one of this name')
     parser.add_argument('--initrd', help='a file QEMU hands the kernel as a PVH module')
     parser.add_argument('--timeout', type=float, default=60.0)
     parser.add_argument('--smp', type=int, help='CPUs (QEMU -smp); default one')
+    parser.add_argument('--icount', type=int, metavar='SHIFT',
+                        help='guest time counted in instructions, 2^SHIFT ns each (QEMU -icount): '
+                             'time the host does not run the guest is not guest time')
     args = parser.parse_args()
     qemu.require(args)
 
     if args.kernel:
-        cmdline = 'ktest.boot=pvh' + (f' ktest.only={args.only}' if args.only else '')
+        cmdline = ('ktest.boot=pvh' + (f' ktest.only={args.only}' if args.only else '') +
+                   (f' ktest.skip={args.skip}' if args.skip else ''))
         boot_args = qemu.kernel_args(args.kernel, cmdline)
         if args.initrd:
             boot_args += ['-initrd', args.initrd]
-    elif args.only or args.initrd:
-        parser.error('--only and --initrd work with --kernel: the ISO has a fixed menu')
+    elif args.only or args.skip or args.initrd:
+        parser.error('--only, --skip and --initrd work with --kernel: the ISO has a fixed menu')
     else:
         boot_args = qemu.iso_args(args.iso)
 
     extra = ['-smp', str(args.smp)] if args.smp else []
+    if args.icount is not None:
+        extra += ['-icount', f'shift={args.icount},sleep=on']
     with qemu.Run(args.qemu, boot_args, args.memory, args.cpu, extra=extra) as run:
         status = run.wait(args.timeout)
         plan, kept, results, failures = parse(run.debugcon_lines())

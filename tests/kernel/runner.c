@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#define NAME_MAX_LEN 64 /* longest test name accepted in ktest.only= */
+#define NAME_MAX_LEN 64 /* longest test name accepted in ktest.only= and ktest.skip= */
 
 enum outcome { PASSED = 1, FAILED, SKIPPED };
 
@@ -163,25 +163,26 @@ static enum outcome run_one(const struct ktest *t)
     return outcome;
 }
 
-static bool selected(const struct ktest *t, const char *only)
+static bool selected(const struct ktest *t, const char *only, const char *skip)
 {
-    return !*only || ktest_streq(t->name, only);
+    return (!*only || ktest_streq(t->name, only)) && !(*skip && ktest_streq(t->name, skip));
 }
 
 noreturn void ktest_run_all(const struct boot_info *boot_info)
 {
-    char only[NAME_MAX_LEN] = "";
+    char only[NAME_MAX_LEN] = "", skip[NAME_MAX_LEN] = "";
     int planned = 0, number = 0, failed = 0;
 
     runner.boot_info = boot_info;
     boot_info_cmdline_get(boot_info, "ktest.only", only, sizeof(only));
+    boot_info_cmdline_get(boot_info, "ktest.skip", skip, sizeof(skip));
     for (const struct ktest *t = __ktests_start; t < __ktests_end; t++)
-        planned += selected(t, only);
+        planned += selected(t, only, skip);
     tap("1..%d\n", planned);
     panic_set_hook(on_panic);
 
     for (const struct ktest *t = __ktests_start; t < __ktests_end; t++) {
-        if (!selected(t, only))
+        if (!selected(t, only, skip))
             continue;
         enum outcome outcome = run_one(t);
         number++;

@@ -7,7 +7,8 @@
 
 #include <stdnoreturn.h>
 
-/* Run every registered test (or only the one named by "ktest.only=" on the command line). */
+/* Run every registered test (or only the one named by "ktest.only=" on the command line; not
+ * the one named by "ktest.skip="). */
 noreturn void ktest_run_all(const struct boot_info *boot_info);
 
 #endif

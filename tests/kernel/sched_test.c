@@ -17,7 +17,7 @@
 #define NS_PER_MS      1000000ull
 #define FAIR_RUN_MS    1000
 #define FAIR_SETTLE_MS 50 /* the window opens after the threads have started */
-#define FAIR_MIN_PCT   50 /* the slower busy thread gets at least half the faster one's time */
+#define FAIR_MIN_PCT   80 /* the slower busy thread gets at least 4/5 of the faster one's time */
 #define SLEEP_MS       100
 #define SLEEP_LATE_MS                                                                              \
     50 /* woken by the tick after the deadline: 1 ms, TCG on a loaded host more                    \

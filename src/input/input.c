@@ -17,6 +17,11 @@
 
 #define LAYOUT_NAME_MAX 16
 
+/*
+ * Single producer, single consumer, and no lock: both producers are interrupt handlers of lines
+ * irq_route sends to the bootstrap processor, where they run one at a time with interrupts
+ * masked; the one consumer is the monitor. Routing a line to another CPU needs a lock here.
+ */
 static struct input_queue queue;
 /* Touched by the interrupt handlers, and by input_wait with interrupts off. */
 static struct scancode_decoder scancodes;

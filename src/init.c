@@ -8,7 +8,9 @@
 #include "irq/irq.h"
 #include "mm.h"
 #include "panic.h"
+#include "smp/call.h"
 #include "smp/cpu.h"
+#include "smp/shootdown.h"
 #include "time/clock.h"
 #include "time/timer.h"
 
@@ -53,6 +55,9 @@ void kernel_init_interrupts(const struct boot_info *info)
     const struct acpi_system *sys = acpi_system_init(info);
     /* IOAPICs masked, the local APIC on (or the 8259 PICs if either is missing). */
     irq_init(sys, info);
+    /* Cross-calls between CPUs, and TLB shootdowns through them, before any other CPU runs. */
+    smp_call_init();
+    tlb_shootdown_init();
     /* The local APIC timer calibrated against the HPET or PIT, and started. */
     step(timer_init(sys, info));
     /* From here on interrupts are on; the tick must be seen to arrive. */

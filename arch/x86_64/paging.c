@@ -11,6 +11,7 @@
 #define LEVEL_BITS  9                         /* each level indexes 512 entries */
 
 static phys_addr_t (*table_source)(void); /* a zeroed 4 KiB frame, or 0 */
+static void (*shootdown)(virt_addr_t);    /* flush on the other CPUs, or NULL */
 static uint64_t nx_mask;                  /* PTE_NX if the CPU has NX (and EFER.NXE), else 0 */
 static bool huge_1g_pages;                /* the CPU has 1 GiB pages (CPUID page1gb) */
 static bool write_combining;              /* PAT entry 1 is write-combining (kernel_map.c) */
@@ -23,6 +24,21 @@ static const unsigned level_shift[] = {PML4_SHIFT, PDPT_SHIFT, PD_SHIFT, PT_SHIF
 void paging_set_table_source(phys_addr_t (*alloc_zeroed_frame)(void))
 {
     table_source = alloc_zeroed_frame;
+}
+
+void paging_set_shootdown(void (*fn)(virt_addr_t virt))
+{
+    shootdown = fn;
+}
+
+/* The leaf for virt changed from old (flushed here already): other CPUs may cache old. */
+static void changed(virt_addr_t virt, pte_t old, pte_t new)
+{
+    /* the CPU sets the accessed and dirty bits itself: they change no translation */
+    const pte_t hardware = PTE_ACCESSED | PTE_DIRTY;
+
+    if ((old & PTE_PRESENT) && (old & ~hardware) != (new & ~hardware) && shootdown)
+        shootdown(virt);
 }
 
 /* A new, empty table, reached through the direct map (so below 4 GiB until the kernel's own
@@ -121,8 +137,10 @@ bool paging_map(struct address_space *as, virt_addr_t virt, phys_addr_t phys, ui
     pte_t *pte = walk(as, virt, &shift, true);
     if (!pte)
         return false;
-    *pte = phys | leaf_flags(flags);
+    pte_t old = *pte, new = phys | leaf_flags(flags);
+    *pte = new;
     cpu_invlpg(virt);
+    changed(virt, old, new);
     return true;
 }
 
@@ -174,8 +192,10 @@ bool paging_unmap(struct address_space *as, virt_addr_t virt)
         if (!entry)
             return false;
     }
+    pte_t old = *entry;
     *entry = 0;
     cpu_invlpg(virt);
+    changed(virt, old, 0);
     return true;
 }
 

@@ -7,6 +7,7 @@
 
 #include "ksyms.h"
 #include "panic.h"
+#include "smp/call.h"
 #include "smp/cpu.h"
 #include "sync/deadline.h"
 
@@ -84,6 +85,8 @@ static void wait_turn(struct spinlock *lock, uint32_t ticket)
     for (unsigned spins = 0; __atomic_load_n(&lock->serving, __ATOMIC_ACQUIRE) != ticket; spins++) {
         if (spins % SPINS_PER_LOOK == 0 && deadline_passed(&d))
             held_too_long(lock, &d);
+        /* the holder may be waiting for this CPU to run its cross-call (a TLB shootdown) */
+        smp_call_serve();
         cpu_relax();
     }
 }

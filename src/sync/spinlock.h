@@ -9,6 +9,7 @@
  * kernels) also catch a CPU taking a lock it already holds, and releasing one it does not hold,
  * naming both call sites; and wait SPIN_DEBUG_TIMEOUT_MS only.
  *
+ * A waiter runs the cross-calls other CPUs send it (smp/call.h), since interrupts are masked.
  * Not for NMI handlers: an NMI can interrupt the holder on its own CPU.
  */
 #ifndef CYAN_SYNC_SPINLOCK_H

@@ -8,6 +8,7 @@
 
 #include "ktest.h"
 #include "panic.h"
+#include "smp/cpu.h"
 
 #include <arch/cpu.h>
 #include <arch/pc/qemu.h>
@@ -24,6 +25,7 @@ extern const struct ktest __ktests_start[], __ktests_end[];
 
 static struct {
     const struct boot_info *boot_info;
+    unsigned cpu; /* the CPU running the tests */
     const struct ktest *current;
     struct jmp_context resume; /* where a failing assertion or a panic returns to */
     char skip_reason[PANIC_MESSAGE_MAX];
@@ -107,6 +109,17 @@ noreturn void ktest_fail_strings(const char *file, int line, const char *what, c
                actual);
 }
 
+void ktest_note(const char *fmt, ...)
+{
+    va_list ap;
+
+    tap("# ");
+    va_start(ap, fmt);
+    fmt_vformat(debugcon_sink, NULL, fmt, ap);
+    va_end(ap);
+    tap("\n");
+}
+
 noreturn void ktest_skip(const char *reason)
 {
     fmt_snprintf(runner.skip_reason, sizeof(runner.skip_reason), "%s", reason);
@@ -123,6 +136,12 @@ static void on_panic(const char *message)
 {
     const struct ktest *t = runner.current;
 
+    /* another CPU (a cross-call of a test): only the runner's CPU can return into the runner,
+     * so the kernel's own panic goes on, and stops the run with the report */
+    if (this_cpu()->index != runner.cpu) {
+        tap("Bail out! panic on CPU %u: %s\n", this_cpu()->index, message);
+        return;
+    }
     if (!t) {
         tap("Bail out! panic outside any test: %s\n", message);
         qemu_exit(QEMU_EXIT_FAILURE);
@@ -148,6 +167,8 @@ static enum outcome run_one(const struct ktest *t)
     /* a test that failed with interrupts on (or in a handler) does not leave them on for the next
      */
     cpu_disable_interrupts();
+    /* nor the count of a lock a should-panic test took and never released (recursion) */
+    this_cpu()->locks_held = 0;
     runner.current = NULL;
     return outcome;
 }
@@ -163,6 +184,7 @@ noreturn void ktest_run_all(const struct boot_info *boot_info)
     int planned = 0, number = 0, failed = 0;
 
     runner.boot_info = boot_info;
+    runner.cpu = this_cpu()->index;
     boot_info_cmdline_get(boot_info, "ktest.only", only, sizeof(only));
     for (const struct ktest *t = __ktests_start; t < __ktests_end; t++)
         planned += selected(t, only);

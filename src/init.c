@@ -11,6 +11,7 @@
 #include "smp/call.h"
 #include "smp/cpu.h"
 #include "smp/shootdown.h"
+#include "smp/smp.h"
 #include "time/clock.h"
 #include "time/timer.h"
 
@@ -65,4 +66,6 @@ void kernel_init_interrupts(const struct boot_info *info)
     step(timer_verify());
     /* The best monotonic clock there is. */
     clock_init();
+    /* The other CPUs, timed with that clock. */
+    smp_init();
 }

@@ -48,14 +48,19 @@ static void set_gate(unsigned vector, uint64_t handler)
     };
 }
 
-void idt_init(void)
+void idt_load(void)
 {
     const struct {
         uint16_t limit;
         uint64_t base;
     } __attribute__((packed)) idtr = {sizeof(idt) - 1, (uint64_t)(uintptr_t)idt};
 
+    __asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
+}
+
+void idt_init(void)
+{
     for (unsigned v = 0; v < IDT_VECTORS; v++)
         set_gate(v, trap_stubs[v]);
-    __asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
+    idt_load();
 }

@@ -3,6 +3,7 @@
 #include <arch/memlayout.h>
 #include <arch/multiboot2.h>
 #include <arch/paging.h>
+#include <arch/trampoline.h>
 
 OUTPUT_FORMAT("elf64-x86-64")
 OUTPUT_ARCH(i386:x86-64)
@@ -108,3 +109,4 @@ SECTIONS
 ASSERT(mb2_header == KERNEL_LOAD_PHYS, "the Multiboot2 header must be the first thing in the image")
 ASSERT(mb2_header % MB2_HEADER_ALIGN == 0, "the Multiboot2 header must be 8-byte aligned")
 ASSERT(_kernel_end - KERNEL_VMA <= KERNEL_WINDOW_SIZE, "the kernel must fit the 2 GiB kernel window")
+ASSERT(trampoline_end - trampoline_start <= TRAMPOLINE_PARAMS, "the AP trampoline's code runs into its parameters")

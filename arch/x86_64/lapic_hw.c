@@ -119,3 +119,24 @@ void lapic_eoi(void)
 {
     lapic_bus_eoi(bus);
 }
+
+enum lapic_mode lapic_enable_this_cpu(enum lapic_mode mode)
+{
+    uint64_t base = cpu_rdmsr(MSR_APIC_BASE);
+
+    if (mode == LAPIC_NONE)
+        return LAPIC_NONE;
+    if (mode == LAPIC_X2APIC && !(base & APIC_BASE_EXTD)) {
+        /* the same way up as the BSP's: xAPIC enabled first, then EXTD */
+        cpu_wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
+        cpu_wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE | APIC_BASE_EXTD);
+    } else if (mode == LAPIC_XAPIC) {
+        if (base & APIC_BASE_EXTD)
+            return LAPIC_NONE; /* this CPU's firmware left x2APIC on; the BSP's did not */
+        /* every APIC sits at the same address, each CPU seeing its own: the BSP's mapping */
+        base = (base & ~APIC_BASE_ADDR_MASK) |
+               (direct_map_virt_to_phys((const void *)mmio) & APIC_BASE_ADDR_MASK);
+        cpu_wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
+    }
+    return mode;
+}

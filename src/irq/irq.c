@@ -190,6 +190,24 @@ void irq_init(const struct acpi_system *sys, const struct boot_info *info)
     summary();
 }
 
+const char *irq_init_this_cpu(uint32_t acpi_uid)
+{
+    struct lapic_nmi_pin pins[2];
+
+    if (irq.controller != IRQ_APIC)
+        return "the BSP runs without a local APIC";
+    if (lapic_enable_this_cpu(irq.lapic) == LAPIC_NONE)
+        return "its local APIC cannot be switched to the BSP's mode";
+    lapic_setup(lapic_bus(), VECTOR_APIC_SPURIOUS, VECTOR_APIC_ERROR, pins,
+                nmi_pins(irq.madt, acpi_uid, pins));
+    return NULL;
+}
+
+const struct acpi_madt *irq_madt(void)
+{
+    return irq.controller == IRQ_APIC ? irq.madt : NULL;
+}
+
 enum irq_controller irq_controller(void)
 {
     return irq.controller;

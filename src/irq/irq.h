@@ -33,6 +33,11 @@ struct irq_route {
  */
 void irq_init(const struct acpi_system *sys, const struct boot_info *info);
 enum irq_controller irq_controller(void);
+/* On an AP: its local APIC on in the BSP's mode, with the spurious and error vectors and the
+ * NMI wiring the MADT gives for its processor UID. NULL, or why it cannot take interrupts. */
+const char *irq_init_this_cpu(uint32_t acpi_uid);
+/* The MADT irq_init used, or NULL if the local APIC is not in use. */
+const struct acpi_madt *irq_madt(void);
 
 /*
  * Send an interrupt to handler and unmask it. irq 0-15 is an ISA IRQ, wired as the MADT's

@@ -21,6 +21,7 @@
 static struct memmap_region loader[BOOT_MMAP_MAX], carve[CARVE_MAX], map[MAP_MAX];
 static struct memmap_event events[2 * (BOOT_MMAP_MAX + CARVE_MAX)];
 static size_t map_count;
+static phys_addr_t low_run;
 
 const struct memmap_region *memory_map(size_t *count)
 {
@@ -90,6 +91,29 @@ static phys_addr_t place_below_4g(uint64_t size)
     return 0;
 }
 
+/*
+ * The highest page-aligned run of size bytes of usable RAM below 1 MiB, above page 0 (the
+ * real-mode interrupt table and BIOS data), that neither the kernel nor the loader's data uses;
+ * 0 if there is none.
+ */
+static phys_addr_t place_low(uint64_t size)
+{
+    for (size_t i = map_count; i-- > 0;) {
+        uint64_t base = map[i].base > FRAME_SIZE ? map[i].base : FRAME_SIZE;
+        uint64_t end = map[i].base + map[i].length;
+        end = (end < LOW_MEMORY_END ? end : LOW_MEMORY_END) & ~(uint64_t)(FRAME_SIZE - 1);
+        base = (base + FRAME_SIZE - 1) & ~(uint64_t)(FRAME_SIZE - 1);
+        if (map[i].type == MEMMAP_USABLE && end > base && end - base >= size)
+            return end - size;
+    }
+    return 0;
+}
+
+phys_addr_t memory_low_run(void)
+{
+    return low_run;
+}
+
 /* Give the allocator the usable RAM inside [from, to). */
 static void add_usable(uint64_t from, uint64_t to)
 {
@@ -133,17 +157,21 @@ const char *memory_init(const struct boot_info *info, uint32_t magic, phys_addr_
     for (size_t i = 0; i < info->mmap_count; i++)
         loader[i] = (struct memmap_region){info->mmap[i].base, info->mmap[i].length,
                                            memmap_type_of(info->mmap[i].type)};
-    carve[0] = (struct memmap_region){0, LOW_MEMORY_END, MEMMAP_LOW};
     /* from the load address: the boot code, stack and page tables come before _kernel_start */
-    carve[1] = (struct memmap_region){
+    carve[0] = (struct memmap_region){
         KERNEL_LOAD_PHYS, kernel_virt_to_phys(_kernel_end) - KERNEL_LOAD_PHYS, MEMMAP_KERNEL};
-    carve[2] = loader_data(magic, boot_info_phys);
-    size_t carves = 3;
+    carve[1] = loader_data(magic, boot_info_phys);
+    size_t carves = 2;
     for (size_t i = 0; i < info->module_count; i++)
         carve[carves++] =
             (struct memmap_region){info->modules[i].phys, info->modules[i].size, MEMMAP_BOOT_DATA};
+    /* the map as the loader left it, to find low RAM nobody uses; then all of it kept */
     const char *error = normalise(info->mmap_count, carves);
     if (error)
+        return error;
+    low_run = place_low(MEMORY_LOW_RUN);
+    carve[carves++] = (struct memmap_region){0, LOW_MEMORY_END, MEMMAP_LOW};
+    if ((error = normalise(info->mmap_count, carves)))
         return error;
 
     /* bookkeeping for every frame up to the end of RAM, in RAM the boot tables reach */

@@ -17,6 +17,10 @@
  */
 const char *memory_init(const struct boot_info *info, uint32_t magic, phys_addr_t boot_info_phys,
                         const struct device_range *devices, size_t device_count);
+/* MEMORY_LOW_RUN bytes of RAM below 1 MiB that memory_init found unused by firmware, loader
+ * and kernel, page-aligned (for the AP trampoline); 0 if there were none. */
+#define MEMORY_LOW_RUN 0x5000
+phys_addr_t memory_low_run(void);
 /* The normalised memory map, as memory_init left it. */
 const struct memmap_region *memory_map(size_t *count);
 

@@ -18,6 +18,7 @@ void cpu_init_bsp(void)
     bsp.ist[1] = (struct kstack){nmi_stack, nmi_stack_top};
     bsp.ist[2] = (struct kstack){mc_stack, mc_stack_top};
     cpu_arch_load(&bsp.arch, ist_tops);
+    bsp.online = true;
     cpus[0] = &bsp;
     online = 1;
 }

@@ -23,8 +23,11 @@ struct cpu {
     uint32_t acpi_uid;                 /* the MADT's processor UID (for its NMI entries) */
     struct kstack stack;               /* the stack it runs on (APs; the BSP's is in the image) */
     struct kstack ist[CPU_IST_STACKS]; /* its double-fault, NMI and machine-check stacks */
+    volatile bool online;              /* set by the AP itself once it can take interrupts */
+    const char *boot_error;            /* what it could not set up, or NULL */
     uint64_t ticks;                    /* local timer interrupts taken */
     unsigned locks_held;               /* spinlocks held: no preemption while non-zero */
+    uint64_t timer_deadline;           /* TSC-deadline mode: the TSC of its next tick */
     uint64_t boot_ns;                  /* how long its start-up took, INIT to online (APs) */
     /* cross-calls (smp/call.c) and stopping for a panic (panic.c) */
     struct smp_call_request *call_inbox; /* a cross-call posted to this CPU, not yet taken */

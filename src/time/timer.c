@@ -44,7 +44,8 @@ static struct {
     enum timer_source source;
     unsigned hz;
     uint64_t stamp_every;
-    uint64_t tsc_per_tick, next_deadline;
+    uint64_t tsc_per_tick;
+    uint32_t period_count; /* the local APIC timer's count per tick, periodic mode */
     bool hpet_ok;
     struct timer_calibration cal;
     void (*hook)(uint64_t ticks);
@@ -67,6 +68,10 @@ static void tick(void)
     struct cpu *c = this_cpu();
 
     c->ticks++;
+    if (timer.source == TIMER_LAPIC_DEADLINE) {
+        c->timer_deadline += timer.tsc_per_tick;
+        lapic_timer_deadline(lapic_bus(), VECTOR_APIC_TIMER, c->timer_deadline);
+    }
     if (timer.cpu_hook)
         timer.cpu_hook();
     if (c->index != 0)
@@ -74,10 +79,6 @@ static void tick(void)
     uint64_t n = ticks + 1;
 
     ticks = n;
-    if (timer.source == TIMER_LAPIC_DEADLINE) {
-        timer.next_deadline += timer.tsc_per_tick;
-        lapic_timer_deadline(lapic_bus(), VECTOR_APIC_TIMER, timer.next_deadline);
-    }
     if (timer.stamp_every && n % timer.stamp_every == 0)
         stamp(n);
     if (timer.hook)
@@ -232,6 +233,26 @@ static const char *start_pit(void)
     return irq_route(0, tick);
 }
 
+/*
+ * This CPU's local APIC timer, with what the BSP calibrated: every CPU's timer counts the same
+ * bus or core crystal clock, so one calibration serves all (as Linux assumes too).
+ */
+bool timer_start_this_cpu(void)
+{
+    struct cpu *c = this_cpu();
+
+    if (timer.source == TIMER_LAPIC_DEADLINE) {
+        c->timer_deadline = tsc_read() + timer.tsc_per_tick;
+        lapic_timer_deadline(lapic_bus(), VECTOR_APIC_TIMER, c->timer_deadline);
+        return true;
+    }
+    if (timer.source == TIMER_LAPIC_PERIODIC) {
+        lapic_timer_periodic(lapic_bus(), VECTOR_APIC_TIMER, timer.period_count);
+        return true;
+    }
+    return false; /* the PIT's IRQ 0 goes to the BSP alone */
+}
+
 /* The local APIC timer; false (reported) if its calibration cannot be believed. */
 static bool start_lapic(bool allow_deadline)
 {
@@ -245,18 +266,17 @@ static bool start_lapic(bool allow_deadline)
     if (allow_deadline && lapic_has_tsc_deadline() && timer.cal.tsc_ok) {
         timer.source = TIMER_LAPIC_DEADLINE;
         timer.tsc_per_tick = timer.cal.tsc_hz / timer.hz;
-        timer.next_deadline = tsc_read() + timer.tsc_per_tick;
-        lapic_timer_deadline(lapic_bus(), VECTOR_APIC_TIMER, timer.next_deadline);
+        timer_start_this_cpu();
         return true;
     }
-    uint32_t count = calibrate_period_count(timer.cal.lapic_hz, timer.hz);
-    if (count == 0) {
+    timer.period_count = calibrate_period_count(timer.cal.lapic_hz, timer.hz);
+    if (timer.period_count == 0) {
         kprintf("timer: %u Hz is out of the local APIC timer's range, the PIT is used instead\n",
                 timer.hz);
         return false;
     }
     timer.source = TIMER_LAPIC_PERIODIC;
-    lapic_timer_periodic(lapic_bus(), VECTOR_APIC_TIMER, count);
+    timer_start_this_cpu();
     return true;
 }
 

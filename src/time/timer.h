@@ -36,6 +36,10 @@ const char *timer_init(const struct acpi_system *sys, const struct boot_info *in
  * fall back to the PIT. NULL, or why there is no working tick at all. */
 const char *timer_verify(void);
 
+/* Start this CPU's local timer as the BSP's runs (APs, once their APIC is on); false if the
+ * tick comes from the PIT, which only the BSP takes. */
+bool timer_start_this_cpu(void);
+
 uint64_t timer_ticks(void);
 unsigned timer_hz(void);
 enum timer_source timer_source(void);

@@ -72,6 +72,8 @@
 #ifndef __ASSEMBLER__
 /* Build the IDT and load it: every vector goes to its stub in isr.S and on to trap_dispatch. */
 void idt_init(void);
+/* Load the IDT idt_init built on this CPU (each AP does; they share one table). */
+void idt_load(void);
 #endif
 
 #endif

@@ -115,6 +115,9 @@ enum lapic_mode { LAPIC_NONE, LAPIC_XAPIC, LAPIC_X2APIC };
 /* Switch this CPU's APIC on: x2APIC if CPUID has it (and allow_x2apic), else xAPIC at
  * mmio_phys, mapped uncached; LAPIC_NONE if there is no APIC or its page cannot be mapped. */
 enum lapic_mode lapic_enable(uint64_t mmio_phys, bool allow_x2apic);
+/* On another CPU, after lapic_enable on the BSP: this CPU's APIC on in the BSP's mode (the
+ * result); LAPIC_NONE if this CPU cannot follow it. */
+enum lapic_mode lapic_enable_this_cpu(enum lapic_mode mode);
 /* The bus lapic_enable chose. */
 const struct lapic_bus *lapic_bus(void);
 /* What CPUID says (before or after lapic_enable). */

@@ -14,6 +14,9 @@
 #define DESC_S_BIT        44 /* code/data descriptor (clear: system descriptor such as a TSS) */
 #define DESC_PRESENT_BIT  47 /* segment is present */
 #define DESC_LONG_BIT     53 /* 64-bit code segment */
+#define DESC_DB_BIT       54 /* 32-bit segment (code: default operand size; data: 32-bit stack) */
+#define DESC_GRAN_BIT     55 /* limit counts 4 KiB units: with limit 0xfffff, all of 4 GiB */
+#define DESC_LIMIT_FLAT   (0xffff | 0xfull << 48) /* limit 0xfffff: bits 0-15 and 48-51 */
 
 /* System descriptor fields (a 64-bit TSS descriptor takes two GDT slots) */
 #define DESC_TYPE_SHIFT     40  /* 4-bit type field */

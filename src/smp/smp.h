@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/* Bringing up the application processors the MADT lists, and what became of each. */
+#ifndef CYAN_SMP_SMP_H
+#define CYAN_SMP_SMP_H
+
+#include <stdint.h>
+
+/*
+ * Start every enabled processor of the MADT, one at a time, each with its own stacks, GDT, TSS,
+ * local APIC and timer; one that does not answer in time is named and skipped. Prints the smp:
+ * lines. After kernel_init_interrupts (it times the start-up sequence with the clock), on the
+ * BSP, interrupts on. Without a local APIC in use, only the BSP runs (and the line says why).
+ */
+void smp_init(void);
+
+/* What the MADT listed, and how long the start-up of the APs took in all. */
+struct smp_report {
+    unsigned listed;   /* enabled processors in the MADT (the BSP included) */
+    unsigned disabled; /* listed as disabled (hot-pluggable, or switched off by firmware) */
+    unsigned failed;   /* enabled but did not come online */
+    uint64_t bring_up_ns;
+};
+struct smp_report smp_report(void);
+
+/* Where an AP ends once online: halted with interrupts on, woken by its timer and by IPIs. */
+_Noreturn void smp_ap_idle(void);
+
+#endif

@@ -95,6 +95,7 @@ static void call_mask(uint64_t mask, bool here, smp_call_fn fn, void *arg)
         me->call_depth++;
         fn(arg);
         me->call_depth--;
+        d = deadline_in_ms(SMP_CALL_TIMEOUT_MS); /* the others ran fn meanwhile: time from here */
     }
     wait_for(req, &d);
 }

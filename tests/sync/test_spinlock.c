@@ -17,11 +17,13 @@
 
 #include <cmocka.h>
 
-#define THREADS    4
-#define INCREMENTS 50000
+#define THREADS      4
+#define INCREMENTS   50000
+#define WINDOW_SPINS 50 /* between the read and the write: a window the lock must close */
 
 static struct spinlock counter_lock = SPINLOCK_INIT("counter");
 static uint64_t counter;
+static pthread_barrier_t start; /* all threads count at once, not one after the other */
 
 struct worker {
     unsigned index;
@@ -33,10 +35,13 @@ static void *count(void *arg)
     struct worker *w = arg;
 
     shim_cpu.index = w->index;
+    pthread_barrier_wait(&start);
     for (unsigned i = 0; i < INCREMENTS; i++) {
         irqflags_t flags = spin_lock(&counter_lock);
         /* a read and a write apart: only the lock keeps the threads' updates from being lost */
         uint64_t read = __atomic_load_n(&counter, __ATOMIC_RELAXED);
+        for (volatile unsigned k = 0; k < WINDOW_SPINS; k++)
+            ;
         __atomic_store_n(&counter, read + 1, __ATOMIC_RELAXED);
         spin_unlock(&counter_lock, flags);
     }
@@ -48,6 +53,7 @@ static void counter_under_the_lock_is_exact(void **state)
     struct worker workers[THREADS];
 
     (void)state;
+    assert_int_equal(0, pthread_barrier_init(&start, NULL, THREADS));
     for (unsigned i = 0; i < THREADS; i++) {
         workers[i].index = i;
         assert_int_equal(0, pthread_create(&workers[i].thread, NULL, count, &workers[i]));
@@ -57,6 +63,7 @@ static void counter_under_the_lock_is_exact(void **state)
         assert_int_equal(0, pthread_join(workers[i].thread, &held));
         assert_int_equal(0, (uintptr_t)held); /* each thread's count back to zero */
     }
+    pthread_barrier_destroy(&start);
     assert_int_equal((uint64_t)THREADS * INCREMENTS, counter);
     assert_int_equal(THREADS * INCREMENTS, counter_lock.serving);
     assert_int_equal(-1, counter_lock.owner);

@@ -7,6 +7,7 @@
 #include "exception.h"
 #include "irq/irq.h"
 #include "mm.h"
+#include "paging_lock.h"
 #include "panic.h"
 #include "smp/call.h"
 #include "smp/cpu.h"
@@ -56,9 +57,10 @@ void kernel_init_interrupts(const struct boot_info *info)
     const struct acpi_system *sys = acpi_system_init(info);
     /* IOAPICs masked, the local APIC on (or the 8259 PICs if either is missing). */
     irq_init(sys, info);
-    /* Cross-calls between CPUs, and TLB shootdowns through them, before any other CPU runs. */
+    /* Before any other CPU runs: cross-calls, TLB shootdowns through them, the tables' lock. */
     smp_call_init();
     tlb_shootdown_init();
+    paging_lock_init();
     /* The local APIC timer calibrated against the HPET or PIT, and started. */
     step(timer_init(sys, info));
     /* From here on interrupts are on; the tick must be seen to arrive. */

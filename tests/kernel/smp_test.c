@@ -204,6 +204,52 @@ KTEST(a_page_remapped_on_cpu_0_reads_the_new_frame_on_cpu_1)
     KT_ASSERT_EQ(VALUE_B, seen);
 }
 
+/* ---- page tables changed by every CPU at once: pages interleaved between the CPUs, in a region
+ * with no tables yet, so that they race to create the same tables */
+#define RACE_VIRT  0xffffc00040000000ULL /* a fresh 1 GiB: no page-directory table below it yet */
+#define RACE_PAGES 64                    /* per CPU */
+
+static phys_addr_t race_frame;
+static unsigned race_failures;
+
+static virt_addr_t race_page(unsigned cpu, unsigned i)
+{
+    return RACE_VIRT + ((uint64_t)i * cpu_count() + cpu) * PAGE_SIZE;
+}
+
+static void map_interleaved(void *arg)
+{
+    (void)arg;
+    start_together();
+    for (unsigned i = 0; i < RACE_PAGES; i++) {
+        if (!paging_map(&kernel_space, race_page(this_cpu()->index, i), race_frame, PAGE_READ))
+            __atomic_fetch_add(&race_failures, 1, __ATOMIC_RELAXED);
+    }
+}
+
+KTEST(page_tables_changed_by_every_cpu_at_once_lose_no_mapping)
+{
+    need_cpus(2);
+    phys_addr_t phys;
+    uint64_t flags;
+    unsigned missing = 0;
+
+    race_frame = frame_alloc(0, 0);
+    KT_ASSERT(race_frame);
+    arrived = race_failures = 0;
+    smp_call_all(map_interleaved, NULL);
+    for (unsigned c = 0; c < cpu_count(); c++) {
+        for (unsigned i = 0; i < RACE_PAGES; i++) {
+            virt_addr_t v = race_page(c, i);
+            missing += !paging_query(&kernel_space, v, &phys, &flags) || phys != race_frame;
+            paging_unmap(&kernel_space, v);
+        }
+    }
+    frame_free(race_frame, 0);
+    KT_ASSERT_EQ(0, race_failures);
+    KT_ASSERT_EQ(0, missing);
+}
+
 /* ---- a lock held too long, by a real other CPU: it holds the lock until the next test lets go
  * (bounded), so the waiter here panics however the host schedules the two */
 #define HOLD_LIMIT_MS 30000

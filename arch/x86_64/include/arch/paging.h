@@ -108,6 +108,12 @@ void paging_set_table_source(phys_addr_t (*alloc_zeroed_frame)(void));
  * upgraded one would fault there. NULL (the default): one CPU, nothing to do.
  */
 void paging_set_shootdown(void (*shootdown)(virt_addr_t virt));
+/*
+ * The core's lock around every change to page tables (map, unmap, splitting a large page), so
+ * CPUs changing the same tables at once lose nothing; lock returns what unlock is given back.
+ * Queries read without it. Unset (the default): one CPU, no lock.
+ */
+void paging_set_lock(uint64_t (*lock)(void), void (*unlock)(uint64_t saved));
 /* Give as an empty root table; false if out of page-table memory. */
 bool paging_create(struct address_space *as);
 /* Map one 4 KiB page (flags from PAGE_*); false if out of page-table memory or misaligned. */

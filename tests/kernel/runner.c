@@ -136,11 +136,10 @@ static void on_panic(const char *message)
 {
     const struct ktest *t = runner.current;
 
-    /* another CPU (a cross-call of a test): only the runner's CPU can return into the runner,
-     * so the kernel's own panic goes on, and stops the run with the report */
+    /* another CPU (a cross-call of a test): only the runner's CPU can return into the runner */
     if (this_cpu()->index != runner.cpu) {
         tap("Bail out! panic on CPU %u: %s\n", this_cpu()->index, message);
-        return;
+        qemu_exit(QEMU_EXIT_FAILURE);
     }
     if (!t) {
         tap("Bail out! panic outside any test: %s\n", message);

@@ -29,7 +29,7 @@ BIOS = '/usr/share/bochs/BIOS-bochs-latest'   # Debian bochsbios
 VGA_BIOS = '/usr/share/vgabios/vgabios.bin'  # Debian vgabios
 
 CONFIG = '''megs: 128
-cpu: model={model}, count=1, ips={ips}
+cpu: model={model}, count={cpus}, ips={ips}
 romimage: file={bios}
 vgaromimage: file={vga_bios}
 ata0-master: type=cdrom, path={iso}, status=inserted
@@ -55,6 +55,7 @@ def main():
     parser.add_argument('--iso', required=True)
     parser.add_argument('--model', default='corei7_skylake_x')
     parser.add_argument('--ips', type=int, default=200000000)
+    parser.add_argument('--cpus', type=int, default=1, help="Bochs's cpu count (one core each)")
     parser.add_argument('--expect', action='append', required=True,
                         help='a line prefix on COM1, in the order the kernel prints them')
     parser.add_argument('--timeout', type=float, default=150)
@@ -69,7 +70,7 @@ def main():
         work = pathlib.Path(tmp)
         serial = work / 'serial.log'
         (work / 'bochsrc').write_text(CONFIG.format(
-            model=args.model, ips=args.ips, bios=BIOS, vga_bios=VGA_BIOS, iso=pathlib.Path(args.iso).resolve(),
+            model=args.model, cpus=args.cpus, ips=args.ips, bios=BIOS, vga_bios=VGA_BIOS, iso=pathlib.Path(args.iso).resolve(),
             serial=serial, log=work / 'bochs.log'))
         (work / 'debugger.rc').write_text('c\n')  # Debian's Bochs starts in its debugger
         start = time.monotonic()
@@ -96,7 +97,7 @@ def main():
                            [] if found else [f'after {elapsed:.0f} s'] +
                            [f'serial: {l}' for l in lines[-15:]] + bochs_said(work))
         tap.Tap.diagnostics([f'Bochs ran {elapsed:.1f} s'] + [
-            l for l in lines if l.startswith(('acpi:', 'irq:', 'timer:', 'clock:'))])
+            l for l in lines if l.startswith(('acpi:', 'irq:', 'timer:', 'clock:', 'smp:'))])
     return 0
 
 

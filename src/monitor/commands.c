@@ -125,7 +125,7 @@ const struct command monitor_commands[] = {
     {"help", "list the commands", cmd_help},
     {"mem", "the memory map the loader gave, and free memory", cmd_mem},
     {"uptime", "time since reset", cmd_uptime},
-    {"cpu", "CPUID vendor, model and the features the kernel uses", cmd_cpu},
+    {"cpu", "CPUID vendor, model, the features the kernel uses, every CPU online", cmd_cpu},
     {"irq", "how often each interrupt vector was taken", cmd_irq},
     {"echo", "print the rest of the line", cmd_echo},
     {"reboot", "reset the machine (ACPI, then 8042, then triple fault)", cmd_reboot},

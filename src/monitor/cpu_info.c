@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* The monitor's "cpu" command: what CPUID says about the processor and the features cyan uses. */
+/* The monitor's "cpu" command: what CPUID says about the processor and the features cyan uses,
+ * then every CPU online. */
 #include "console.h"
 #include "monitor.h"
+#include "smp/cpu.h"
 
 #include <arch/cpu.h>
 #include <arch/lapic.h>
@@ -74,6 +76,21 @@ static void print_identity(void)
         kprintf("cpu: %s\n", (const char *)brand);
 }
 
+/* One line per CPU online: its APIC ID, how it started, the ticks its own timer gave it. */
+static void print_cpus(void)
+{
+    for (unsigned i = 0; i < cpu_count(); i++) {
+        const struct cpu *c = cpu_get(i);
+        kprintf("cpu %u: APIC ID %u, ", c->index, c->apic_id);
+        if (i == 0)
+            kprintf("bootstrap processor");
+        else
+            kprintf("started in %lu us", (unsigned long)(c->boot_ns / 1000));
+        kprintf(", %lu ticks%s%s\n", (unsigned long)__atomic_load_n(&c->ticks, __ATOMIC_RELAXED),
+                c->boot_error ? ", " : "", c->boot_error ? c->boot_error : "");
+    }
+}
+
 void cmd_cpu(const char *args)
 {
     uint32_t r[4];
@@ -87,4 +104,5 @@ void cmd_cpu(const char *args)
         kprintf(" %s%s", (r[features[i].reg] & features[i].mask) ? "+" : "-", features[i].name);
     }
     kprintf("\n");
+    print_cpus();
 }

@@ -11,6 +11,7 @@
 #include "heap.h"
 #include "irq/irq.h"
 #include "mm.h"
+#include "smp/ap_plan.h"
 #include "smp/cpu.h"
 #include "time/clock.h"
 #include "time/timer.h"
@@ -28,7 +29,6 @@
  * host a new virtual CPU may wait for a host thread for tens of milliseconds. */
 #define ONLINE_TIMEOUT_NS 2000000000ull
 #define AP_IST_SIZE       0x2000 /* as the BSP's IST stacks (IST_STACK_SIZE) */
-#define XAPIC_MAX_ID      0xfe   /* 0xff is the xAPIC broadcast address */
 #define NAME_MAX          KSTACK_NAME_MAX
 
 _Static_assert(MEMORY_LOW_RUN >= TRAMPOLINE_SIZE, "memory_init keeps room for the trampoline");
@@ -135,24 +135,31 @@ static bool bring_up(const struct madt_cpu *m)
 /* Whether the MADT entry m is one to start; reasons for skipping are printed. */
 static bool startable(const struct madt_cpu *m, uint32_t bsp_id)
 {
-    if (m->apic_id == bsp_id)
+    for (unsigned i = 1; i < cpu_count(); i++) {
+        if (cpu_get(i)->apic_id == m->apic_id)
+            return false; /* started already */
+    }
+    switch (ap_plan(m, bsp_id, lapic_bus()->x2apic, cpu_count(), CPU_MAX)) {
+    case AP_START:
+        report.listed++;
+        return true;
+    case AP_IS_BSP:
         return false;
-    if (!m->enabled) {
+    case AP_DISABLED:
         report.disabled++;
         return false;
-    }
-    report.listed++;
-    if (!lapic_bus()->x2apic && m->apic_id > XAPIC_MAX_ID) {
+    case AP_NEEDS_X2APIC:
+        report.listed++;
         kprintf("smp: APIC ID %u needs x2APIC mode, which this CPU does not have: skipped\n",
                 m->apic_id);
         return false;
-    }
-    if (cpu_count() == CPU_MAX) {
+    case AP_TOO_MANY:
+        report.listed++;
         kprintf("smp: APIC ID %u is past the %u CPUs cyan is built for: skipped\n", m->apic_id,
                 CPU_MAX);
         return false;
     }
-    return true;
+    return false;
 }
 
 static void summary(void)
@@ -162,20 +169,34 @@ static void summary(void)
         kprintf(" %u", cpu_get(i)->apic_id);
     kprintf(")\n");
     unsigned aps = cpu_count() - 1;
+    uint64_t ns = 0;
+    for (unsigned i = 1; i <= aps; i++)
+        ns += cpu_get(i)->boot_ns;
     if (aps)
         kprintf("smp: %u AP%s started in %lu us, %lu us each from INIT to online\n", aps,
-                aps == 1 ? "" : "s", (unsigned long)(report.bring_up_ns / 1000),
-                (unsigned long)(report.bring_up_ns / 1000 / aps));
+                aps == 1 ? "" : "s", (unsigned long)(ns / 1000), (unsigned long)(ns / 1000 / aps));
     if (report.disabled)
         kprintf("smp: %u more listed in the MADT as disabled, not started\n", report.disabled);
+}
+
+unsigned smp_start_listed(const struct acpi_madt *madt)
+{
+    unsigned before = cpu_count();
+    uint64_t t0 = clock_ns();
+
+    for (size_t i = 0; i < madt->cpu_count; i++) {
+        if (startable(&madt->cpus[i], this_cpu()->apic_id) && !bring_up(&madt->cpus[i]))
+            report.failed++;
+    }
+    report.bring_up_ns += clock_ns() - t0;
+    return cpu_count() - before;
 }
 
 void smp_init(void)
 {
     const struct acpi_madt *madt = irq_madt();
-    struct cpu *bsp = this_cpu();
 
-    bsp->apic_id = irq_lapic_id();
+    this_cpu()->apic_id = irq_lapic_id();
     report.listed = 1;
     if (!madt) {
         kprintf("smp: 1 of 1 CPUs online (no local APIC in use: no other CPU can be started)\n");
@@ -187,12 +208,7 @@ void smp_init(void)
         return;
     }
     trampoline_install(low);
-    uint64_t t0 = clock_ns();
-    for (size_t i = 0; i < madt->cpu_count; i++) {
-        if (startable(&madt->cpus[i], bsp->apic_id) && !bring_up(&madt->cpus[i]))
-            report.failed++;
-    }
-    report.bring_up_ns = clock_ns() - t0;
+    smp_start_listed(madt);
     summary();
 }
 

@@ -3,6 +3,8 @@
 #ifndef CYAN_SMP_SMP_H
 #define CYAN_SMP_SMP_H
 
+#include "acpi/madt.h"
+
 #include <stdint.h>
 
 /*
@@ -12,6 +14,9 @@
  * BSP, interrupts on. Without a local APIC in use, only the BSP runs (and the line says why).
  */
 void smp_init(void);
+/* Start the enabled processors of madt that are not online yet, as smp_init does; how many came
+ * online. After smp_init (tests give it a table with processors that do not exist). */
+unsigned smp_start_listed(const struct acpi_madt *madt);
 
 /* What the MADT listed, and how long the start-up of the APs took in all. */
 struct smp_report {

@@ -11,6 +11,9 @@
  * and, instead of crashing, shows its memory to the outside:
  *   probe=high-frame   write a pattern into a frame above 4 GiB through the direct map, say
  *                      where, and halt, for the test to read it back with QMP xp
+ *   probe=deaf-cpu     after the real CPUs, try to start one the MADT might list but that is
+ *                      not there (APIC ID DEAF_APIC_ID): it must be named, skipped, and the
+ *                      kernel go on
  */
 #include "console.h"
 #include "frame.h"
@@ -18,7 +21,9 @@
 #include "panic.h"
 #include "smp/call.h"
 #include "smp/cpu.h"
+#include "smp/smp.h"
 #include "sync/deadline.h"
+#include "time/clock.h"
 #include "time/timer.h"
 
 #include <arch/cpu.h>
@@ -36,6 +41,22 @@ static noreturn void probe_high_frame(void)
 
     *(volatile uint64_t *)phys_to_virt(frame) = value;
     kprintf("probe: frame 0x%lx holds 0x%016lx\n", (unsigned long)frame, (unsigned long)value);
+    cpu_halt_forever();
+}
+
+#define DEAF_APIC_ID 0x7e /* below QEMU's IDs for -smp up to 126, and not the broadcast 0xff */
+
+/* An MADT with one enabled processor nobody answers for. */
+static noreturn void probe_deaf_cpu(const struct boot_info *info)
+{
+    static struct acpi_madt madt = {.cpu_count = 1};
+    madt.cpus[0] = (struct madt_cpu){.apic_id = DEAF_APIC_ID, .uid = DEAF_APIC_ID, .enabled = true};
+
+    kernel_init_interrupts(info);
+    uint64_t t0 = clock_ns();
+    unsigned started = smp_start_listed(&madt);
+    kprintf("probe: %u started, %u CPUs online, back after %lu ms\n", started, cpu_count(),
+            (unsigned long)((clock_ns() - t0) / 1000000));
     cpu_halt_forever();
 }
 
@@ -97,7 +118,7 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
     char crash[16] = "";
 
     if (boot_info_cmdline_get(info, "probe", crash, sizeof(crash)))
-        probe_high_frame();
+        crash[0] == 'd' ? probe_deaf_cpu(info) : probe_high_frame();
     boot_info_cmdline_get(info, "crash", crash, sizeof(crash));
     kprintf("crash kernel: crash=%s\n", crash);
     if (crash[0] == 'a')

@@ -14,7 +14,8 @@
 #define REL(sym) ((sym) - trampoline_start)
 #define PARAM(f) (TRAMPOLINE_PARAMS + (f))
 
-/* Present, non-system, accessed descriptors; flat 32-bit ones cover all 4 GiB. */
+/* Present, non-system, accessed descriptors; flat 32-bit ones cover all 4 GiB (limit 0xfffff). */
+#define DESC_LIMIT_FLAT (DESC_LIMIT_LOW_MASK | (0xf << DESC_LIMIT_HIGH_SHIFT))
 #define SEG_BASE   (BIT(DESC_PRESENT_BIT) | BIT(DESC_S_BIT) | BIT(DESC_RW_BIT) | BIT(DESC_ACCESSED_BIT))
 #define SEG_FLAT32 (DESC_LIMIT_FLAT | BIT(DESC_GRAN_BIT) | BIT(DESC_DB_BIT))
 #define SEG_CODE64 (SEG_BASE | BIT(DESC_EXEC_BIT) | BIT(DESC_LONG_BIT))

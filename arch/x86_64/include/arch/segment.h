@@ -8,15 +8,15 @@
  * Descriptor bits as positions within the 64-bit descriptor. In long mode base and limit are
  * ignored for code and data; what matters is present, type, DPL and the L bit.
  */
-#define DESC_ACCESSED_BIT 40 /* set here so the CPU never needs to write the GDT */
-#define DESC_RW_BIT       41 /* data: writable; code: readable */
-#define DESC_EXEC_BIT     43 /* code segment */
-#define DESC_S_BIT        44 /* code/data descriptor (clear: system descriptor such as a TSS) */
-#define DESC_PRESENT_BIT  47 /* segment is present */
-#define DESC_LONG_BIT     53 /* 64-bit code segment */
-#define DESC_DB_BIT       54 /* 32-bit segment (code: default operand size; data: 32-bit stack) */
-#define DESC_GRAN_BIT     55 /* limit counts 4 KiB units: with limit 0xfffff, all of 4 GiB */
-#define DESC_LIMIT_FLAT   (0xffff | 0xfull << 48) /* limit 0xfffff: bits 0-15 and 48-51 */
+#define DESC_ACCESSED_BIT     40 /* set here so the CPU never needs to write the GDT */
+#define DESC_RW_BIT           41 /* data: writable; code: readable */
+#define DESC_EXEC_BIT         43 /* code segment */
+#define DESC_S_BIT            44 /* code/data descriptor (clear: system descriptor such as a TSS) */
+#define DESC_PRESENT_BIT      47 /* segment is present */
+#define DESC_LONG_BIT         53 /* 64-bit code segment */
+#define DESC_DB_BIT           54 /* 32-bit segment (code: default operand size; data: 32-bit stack) */
+#define DESC_GRAN_BIT         55 /* limit counts 4 KiB units: with limit 0xfffff, all of 4 GiB */
+#define DESC_LIMIT_HIGH_SHIFT 48 /* limit bits 16-19 go to descriptor bits 48-51 */
 
 /* System descriptor fields (a 64-bit TSS descriptor takes two GDT slots) */
 #define DESC_TYPE_SHIFT     40  /* 4-bit type field */

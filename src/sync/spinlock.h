@@ -11,6 +11,11 @@
  *
  * A waiter runs the cross-calls other CPUs send it (smp/call.h), since interrupts are masked.
  * Not for NMI handlers: an NMI can interrupt the holder on its own CPU.
+ *
+ * The kernel's locks, outermost first; a lock is only taken while holding ones above it:
+ *   irq routing (irq.c)  >  heap (heap_pages.c)  >  page tables (paging_lock.c)  >
+ *   kstack slots (kstack.c), frame allocator (frame.c)  >  console (console.c)
+ * The page tables' lock is held across a TLB shootdown's cross-call.
  */
 #ifndef CYAN_SYNC_SPINLOCK_H
 #define CYAN_SYNC_SPINLOCK_H

@@ -29,6 +29,7 @@ struct cpu {
     unsigned locks_held;               /* spinlocks held: no preemption while non-zero */
     uint64_t timer_deadline;           /* TSC-deadline mode: the TSC of its next tick */
     uint64_t boot_ns;                  /* how long its start-up took, INIT to online (APs) */
+    uint64_t answer_ns;                /* of which from the first STARTUP IPI to online */
     /* cross-calls (smp/call.c) and stopping for a panic (panic.c) */
     struct smp_call_request *call_inbox; /* a cross-call posted to this CPU, not yet taken */
     struct smp_call_request call_out;    /* the cross-call this CPU is making */

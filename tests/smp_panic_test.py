@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""A panic on an application processor stops every CPU and leaves one report, read from outside.
+"""A panic with several CPUs stops every one of them and leaves one report, read from outside.
 
-Boots the crash kernel with crash=ap-panic on several CPUs: all of them print, then CPU 1 panics.
-Checked after the panic line, once the guest had time to go on if it were going to: the report
-names CPU 1 on COM1 and at the top of the screen (white on red), it is the only report, no CPU
-printed after it, the kernel does not say a CPU failed to stop, and QEMU's own view of the
-processors (HMP info registers -a) shows every one of them halted.
+Boots the crash kernel on several CPUs, then either (--case ap) crash=ap-panic: all of them
+print, then CPU 1 panics; or (--case nmi) crash=irq-nmi and an NMI from outside (QMP inject-nmi
+reaches every CPU, so all of them start a panic at once). Checked after the panic line, once the
+guest had time to go on if it were going to: the report names its CPU on COM1 and at the top of
+the screen (white on red), it is the only report, no CPU printed after it, the kernel does not
+say a CPU failed to stop, and QEMU's own view of the processors (HMP info registers -a) shows
+every one of them halted.
 """
 
 import argparse
@@ -19,7 +21,13 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'tools')
 import qemu  # noqa: E402
 from tap import Tap  # noqa: E402
 
-HEADLINE = 'panic on CPU 1: crash kernel: panic on an AP while the other CPUs print'
+CASES = {
+    # crash= word, line after which to inject an NMI, the headline (a prefix for nmi)
+    'ap': ('ap-panic', None, 'panic on CPU 1: crash kernel: panic on an AP while the other CPUs print'),
+    'nmi': ('irq-nmi', 'crash kernel: ticking, waiting for an NMI',
+            'panic on CPU '),
+}
+NMI_REPORT = 'non-maskable interrupt (NMI, vector 2) at '
 RUNNING = re.compile(r'crash kernel: CPU \d+ still running')
 
 
@@ -28,34 +36,40 @@ def main():
     qemu.add_arguments(parser)
     parser.add_argument('--kernel', required=True, help='the crash kernel ELF')
     parser.add_argument('--smp', type=int, default=2, help='CPUs for QEMU to emulate')
+    parser.add_argument('--case', choices=sorted(CASES), default='ap')
     parser.add_argument('--timeout', type=float, default=60.0)
     parser.add_argument('--settle', type=float, default=2.0,
                         help='seconds to wait after the panic line before looking')
     args = parser.parse_args()
     qemu.require(args)
 
+    crash, nmi_after, headline = CASES[args.case]
     tap = Tap(7)
-    boot = qemu.kernel_args(args.kernel, 'crash=ap-panic')
+    boot = qemu.kernel_args(args.kernel, f'crash={crash}')
     with qemu.Run(args.qemu, boot, args.memory, args.cpu, extra=['-smp', str(args.smp)]) as run:
-        missing = run.wait_for_serial_line(HEADLINE, args.timeout)
-        tap.result(missing is None, f'serial: {HEADLINE!r}',
+        if nmi_after and not run.wait_for_serial_line(nmi_after, args.timeout):
+            run.qmp().command('inject-nmi')
+        missing = run.wait_for_serial_line(headline, args.timeout, prefix=True)
+        tap.result(missing is None, f'serial: a line starting {headline!r}',
                    [missing] + [f'serial: {l}' for l in run.serial_lines()[-10:]] if missing else [])
         if missing is None:
             time.sleep(args.settle)
         lines = run.serial_lines()
-        after = lines[lines.index(HEADLINE) + 1:] if HEADLINE in lines else []
+        at = next((i for i, l in enumerate(lines) if l.startswith(headline)), len(lines))
+        headline = lines[at] if at < len(lines) else headline
         reports = [l for l in lines if l.startswith('panic')]
-        tap.result(len(reports) == 1, 'one panic report only', [f'serial: {l}' for l in reports])
-        late = [l for l in after if RUNNING.match(l)]
+        tap.result(len(reports) == 1 and (args.case != 'nmi' or NMI_REPORT in headline),
+                   'one panic report only', [f'serial: {l}' for l in reports])
+        late = [l for l in lines[at + 1:] if RUNNING.match(l)]
         tap.result(not late, f'no CPU printed after the panic ({args.settle:g} s)',
                    [f'serial: {l}' for l in late[:6]])
         unstopped = [l for l in lines if 'did not stop' in l or 'was never stopped' in l]
         tap.result(not unstopped, 'the report names no CPU that did not stop',
                    [f'serial: {l}' for l in unstopped])
         cells = run.vga_text() if run.proc.poll() is None else []
-        shown = ''.join(c for c, _ in cells[:len(HEADLINE)])
-        attrs = sorted({a for _, a in cells[:len(HEADLINE)]})
-        tap.result(shown == HEADLINE and attrs == [0x4f], 'screen: the headline, white on red',
+        shown = ''.join(c for c, _ in cells[:len(headline)])
+        attrs = sorted({a for _, a in cells[:len(headline)]})
+        tap.result(shown == headline and attrs == [0x4f], 'screen: the headline, white on red',
                    [f'row 0 reads {shown!r}', f'attributes {attrs}'])
         text = ''.join(c for c, _ in cells)
         tap.result('cyan: every CPU is halted.' in text, 'screen: "cyan: every CPU is halted."')

@@ -9,8 +9,10 @@
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
-    if (n <= 64)
-        copy_short(dst, src, n);
+    if (n <= COPY_INLINE_MAX)
+        copy_upto32(dst, src, n);
+    else if (n <= 64)
+        copy_upto64_disjoint(dst, src, n);
     else
         copy_forward(dst, src, n);
     return dst;

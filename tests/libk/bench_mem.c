@@ -53,8 +53,20 @@ static const struct bench_case cases[] = {
 
 #define MIN_SIZE 8
 #define MAX_SIZE (1u << 20)
-#define REPEATS  101
-#define BATCH_NS 5e4 /* a batch runs at least this long, so timer resolution does not matter */
+
+/*
+ * The table is measured REPS times over, one pass over every row after another, and each row
+ * shows the median of its REPS repetitions: a neighbour's burst of load, which lasts for
+ * seconds on a shared machine, then costs every row one repetition instead of a run of
+ * adjacent rows all of theirs. Within a repetition, every implementation runs ROUNDS batches of
+ * at least BATCH_NS, the implementations taking turns batch by batch in an order that rotates
+ * from one pass to the next, and its fastest batch counts (an interrupt lands in one batch).
+ * libk's ratio to a peer is taken repetition by repetition, both timed within microseconds of
+ * each other, and printed as the median and the quartiles of those ratios.
+ */
+#define REPS     21
+#define ROUNDS   3
+#define BATCH_NS 2e4
 
 /*
  * Destinations start half a page in: a load at the same offset within its page as a store still
@@ -64,7 +76,24 @@ static const struct bench_case cases[] = {
 #define DST_OFFSET  2048
 #define MOVE_OFFSET 64
 
-static unsigned char *buf_a, *buf_b;
+/*
+ * Each pass places the two buffers at other pages of one arena (their offsets within a page
+ * stay the same). With the addresses the allocator happened to return, whole groups of rows
+ * came out 5-10% apart from one process to the next (which lines share cache sets, and on AMD
+ * CPUs L1 way-predictor tags, depends on them); the median over placements does not.
+ */
+#define BUF_SIZE     (2 * MAX_SIZE + 4096)
+#define PLACES       64 /* pages each buffer moves over */
+#define PLACE_STRIDE 4096
+
+static unsigned char *arena, *buf_a, *buf_b;
+
+static void place_buffers(int pass)
+{
+    buf_a = arena + (size_t)(pass * 5 % PLACES) * PLACE_STRIDE;
+    buf_b = arena + BUF_SIZE + PLACES * PLACE_STRIDE + (size_t)(pass * 11 % PLACES) * PLACE_STRIDE;
+}
+
 static volatile int sink; /* memcmp results go here, so the calls cannot be dropped */
 
 static double now_ns(void)
@@ -117,27 +146,62 @@ static double time_calls(const struct bench_case *c, const struct impl *volatile
     return elapsed;
 }
 
-/* ns per call of the best of REPEATS batches for each implementation, the implementations
- * interleaved so that a change of clock speed or load hits all of them alike. */
-static void measure(const struct bench_case *c, size_t n, int misaligned, double ns[IMPLS])
+/* A row of the table: a case, a size, an alignment; its batch lengths; its measurements. */
+struct row {
+    const struct bench_case *c;
+    size_t n;
+    int misaligned;
+    long iters[IMPLS];      /* calls per batch, so that a batch lasts BATCH_NS or more */
+    double ns[REPS][IMPLS]; /* ns per call: implementation k's fastest batch in repetition r */
+};
+
+static void calibrate(struct row *w)
 {
-    long iters[IMPLS];
+    for (int k = 0; k < IMPLS; k++) {
+        w->iters[k] = 1;
+        while (time_calls(w->c, &impls[k], w->n, w->misaligned, w->iters[k]) < BATCH_NS)
+            w->iters[k] *= 2;
+    }
+}
+
+static void measure(struct row *w, int r)
+{
     double best[IMPLS];
 
-    for (int k = 0; k < IMPLS; k++) {
-        iters[k] = 1;
-        while (time_calls(c, &impls[k], n, misaligned, iters[k]) < BATCH_NS)
-            iters[k] *= 2;
+    for (int k = 0; k < IMPLS; k++)
         best[k] = 1e300;
-    }
-    for (int r = 0; r < REPEATS; r++) {
-        for (int k = 0; k < IMPLS; k++) {
-            double t = time_calls(c, &impls[k], n, misaligned, iters[k]);
+    for (int b = 0; b < ROUNDS; b++) {
+        for (int j = 0; j < IMPLS; j++) {
+            int k = (j + r) % IMPLS;
+            double t = time_calls(w->c, &impls[k], w->n, w->misaligned, w->iters[k]);
             best[k] = t < best[k] ? t : best[k];
         }
     }
     for (int k = 0; k < IMPLS; k++)
-        ns[k] = best[k] / (double)iters[k];
+        w->ns[r][k] = best[k] / (double)w->iters[k];
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The quartiles q[0], median q[1] and q[2] of REPS values (sorted in place). */
+static void quartiles(double v[REPS], double q[3])
+{
+    qsort(v, REPS, sizeof(v[0]), compare_doubles);
+    q[0] = v[(REPS - 1) / 4], q[1] = v[(REPS - 1) / 2], q[2] = v[REPS - 1 - (REPS - 1) / 4];
+}
+
+/* Quartiles of implementation k's time over libk's, repetition by repetition. */
+static void ratio_quartiles(const double ns[REPS][IMPLS], int k, double q[3])
+{
+    double v[REPS];
+
+    for (int r = 0; r < REPS; r++)
+        v[r] = ns[r][k] / ns[r][LIBK];
+    quartiles(v, q);
 }
 
 static const char *size_name(size_t n, char *buf, size_t len)
@@ -158,58 +222,104 @@ static void print_ns(double ns, int simd)
     putchar(simd ? '*' : ' ');
 }
 
-static void print_row(const struct bench_case *c, size_t n, int misaligned, const double ns[IMPLS])
+static struct tally {
+    int rows, below, noisy;
+} tally;
+
+/*
+ * Median ns of each implementation; the no-SIMD peer with the lowest median; libk's ratio to it
+ * (median and middle half) and to glibc. '<': below 0.95 in three quarters of the repetitions or
+ * more; '?': median below 0.95 but not the upper quartile, within the noise.
+ */
+static void print_row(const struct row *w)
 {
+    const struct bench_case *c = w->c;
     char size[16];
+    double median[IMPLS], q[3], g[3];
     int best = -1;
 
-    printf("%-10s %-7s %-5s", c->name, size_name(n, size, sizeof(size)), misaligned ? "mis" : "al");
+    printf("%-10s %-7s %-5s", c->name, size_name(w->n, size, sizeof(size)),
+           w->misaligned ? "mis" : "al");
     for (int k = 0; k < IMPLS; k++) {
+        double v[REPS], kq[3];
+        for (int r = 0; r < REPS; r++)
+            v[r] = w->ns[r][k];
+        quartiles(v, kq);
+        median[k] = kq[1];
         int simd = (impls[k].simd >> c->op) & 1;
-        print_ns(ns[k], simd);
-        if (k != LIBK && !simd && (best < 0 || ns[k] < ns[best]))
+        print_ns(median[k], simd);
+        if (k != LIBK && !simd && (best < 0 || median[k] < median[best]))
             best = k;
     }
-    double ratio = ns[best] / ns[LIBK];
-    printf("  %-6s %6.2fx%s %6.2fx\n", impls[best].name, ratio, ratio < 0.95 ? "<" : " ",
-           ns[GLIBC] / ns[LIBK]);
+    ratio_quartiles(w->ns, best, q);
+    ratio_quartiles(w->ns, GLIBC, g);
+    char mark = q[1] >= 0.95 ? ' ' : q[2] < 0.95 ? '<' : '?';
+    printf("  %-6s %5.2fx%c %4.2f-%4.2f  %5.2fx\n", impls[best].name, q[1], mark, q[0], q[2], g[1]);
+    tally.rows++, tally.below += mark == '<', tally.noisy += mark == '?';
     fflush(stdout);
 }
 
-/* With an argument, only the cases whose name starts with it ("memmove", "memset"...). */
-int main(int argc, char **argv)
+static void print_header(void)
 {
-    const char *only = argc > 1 ? argv[1] : "";
-    size_t size = 2 * MAX_SIZE + 4096;
-
-    buf_a = aligned_alloc(4096, size);
-    buf_b = aligned_alloc(4096, size);
-    memset(buf_a, 0x5a, size);
-    memset(buf_b, 0xa5, size);
-    printf("libk mem* benchmark: ns per call, best of %d batches of at least %.0f us; glibc %s\n",
-           REPEATS, BATCH_NS / 1e3, gnu_get_libc_version());
+    printf("libk mem* benchmark: ns per call, median of %d repetitions, each the fastest of %d "
+           "batches of at least %.0f us per implementation, taking turns; glibc %s\n",
+           REPS, ROUNDS, BATCH_NS / 1e3, gnu_get_libc_version());
     printf("libk: the kernel's flags minus -mcmodel=kernel; musl, diet: Debian's musl-dev and "
            "dietlibc-dev; scalar: 32-byte-step scalar loop + rep movsb above 256 B; bytes: a byte "
            "loop; * uses SIMD, no peer\n");
     printf("al: aligned; mis: dst+1 src+3 (memmove: src+3); memcpy4K+1: dst's offset in its page "
            "= src's + 1; memmove+k: dst = src + k, overlapping; memcmp: equal areas\n");
     printf("best: the fastest no-SIMD peer; libk/best, libk/glibc: the other's time over libk's "
-           "(above 1: libk is faster; '<': below 0.95)\n\n");
+           "(above 1: libk is faster), median of the repetitions' ratios; middle half: their "
+           "quartiles; '<': upper quartile below 0.95; '?': median below 0.95, upper quartile "
+           "not\n\n");
     printf("%-10s %-7s %-5s", "case", "size", "align");
     for (int k = 0; k < IMPLS; k++)
         printf(" %7s ", impls[k].name);
-    printf("  %-6s %7s  %7s\n", "best", "libk/best", "libk/glibc");
+    printf("  %-6s %-7s %-9s  %s\n", "best", "libk/best", "mid-half", "libk/glibc");
+}
+
+#define MAX_ROWS (CASES * 2 * 18) /* 8 B to 1 MiB: 18 powers of two */
+
+/* The rows to measure: with arguments, only the cases whose name starts with the first
+ * ("memmove", "memset"...) and, with a second, only that size in bytes. */
+static size_t select_rows(struct row *rows, const char *only, size_t only_size)
+{
+    size_t count = 0;
+
     for (size_t c = 0; c < CASES; c++) {
         if (strncmp(cases[c].name, only, strlen(only)) != 0)
             continue;
         for (size_t n = MIN_SIZE; n <= MAX_SIZE; n *= 2) {
-            for (int mis = 0; mis <= 1; mis++) {
-                double ns[IMPLS];
-                measure(&cases[c], n, mis, ns);
-                print_row(&cases[c], n, mis, ns);
-            }
+            for (int mis = 0; mis <= 1 && (!only_size || n == only_size); mis++)
+                rows[count++] = (struct row){.c = &cases[c], .n = n, .misaligned = mis};
         }
     }
-    free(buf_a), free(buf_b);
+    return count;
+}
+
+int main(int argc, char **argv)
+{
+    static struct row rows[MAX_ROWS];
+    size_t size = 2 * (BUF_SIZE + PLACES * PLACE_STRIDE);
+    size_t count =
+        select_rows(rows, argc > 1 ? argv[1] : "", argc > 2 ? strtoul(argv[2], NULL, 0) : 0);
+
+    arena = aligned_alloc(4096, size);
+    memset(arena, 0x5a, size);
+    place_buffers(0);
+    print_header();
+    for (size_t i = 0; i < count; i++)
+        calibrate(&rows[i]);
+    for (int r = 0; r < REPS; r++) {
+        place_buffers(r);
+        for (size_t i = 0; i < count; i++)
+            measure(&rows[i], r);
+    }
+    for (size_t i = 0; i < count; i++)
+        print_row(&rows[i]);
+    printf("\n%d rows: %d below 0.95x ('<'), %d within the noise of it ('?')\n", tally.rows,
+           tally.below, tally.noisy);
+    free(arena);
     return 0;
 }

@@ -10,8 +10,9 @@
 #define GUARD   64  /* bytes checked on each side of the destination */
 #define MAX_LEN 256 /* every length 0..MAX_LEN with every alignment 0..15 */
 
-static const size_t large_lengths[] = {300,  511,  512,  1000, 1023,      1024,         1025,
-                                       4095, 4096, 4097, 8191, 65536 + 5, (1 << 20) + 3};
+static const size_t large_lengths[] = {300,  383,  384,       385,          511,  512,
+                                       1000, 1023, 1024,      1025,         4095, 4096,
+                                       4097, 8191, 65536 + 5, (1 << 20) + 3};
 #define LARGE_LENGTHS (sizeof(large_lengths) / sizeof(large_lengths[0]))
 
 /* Random bytes that buffers start from, at an offset chosen by the case, filled once. */
@@ -159,18 +160,20 @@ static void memmove_large(void **state)
 }
 
 /*
- * Lengths where memmove's strategy changes (the rep threshold at 512) and above it, against every
- * distance -72..72 (below -64 the destination is more than a cache line below the source) and
- * the block sizes of the downward copy around 512, at every destination alignment mod 8 (the
- * near-distance upward copy aligns its destination).
+ * Lengths where memmove's strategy changes (rep movsb from 384 bytes, rep movsq for a near
+ * destination below the source from 512) and above them, against every distance -72..72 (below
+ * -64 the destination is more than a cache line below the source) and the block sizes of the
+ * downward copy around 384 and 512, at every destination alignment mod 8 (the near-distance
+ * upward copy aligns its destination).
  */
 static void memmove_near_distances_above_the_rep_threshold(void **state)
 {
-    static const size_t lengths[] = {448, 511, 512, 513, 640, 1029, 4099};
-    static const long gaps[] = {-513, -512, -511, 511, 512, 513};
+    static const size_t lengths[] = {383, 384, 385, 448, 511, 512, 513, 640, 1029, 4099};
+    static const long gaps[] = {-513, -512, -511, -385, -384, -383, 383, 384, 385, 511, 512, 513};
     (void)state;
     for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
-        size_t n = lengths[i], size = GUARD + 16 + 3 * n + GUARD;
+        /* room below and above the destination for n bytes or the largest gap */
+        size_t n = lengths[i], room = n > 520 ? n : 520, size = GUARD + 16 + 2 * room + n + GUARD;
         long dist[145 + sizeof(gaps) / sizeof(gaps[0])];
         size_t count = 0;
         for (long d = -72; d <= 72; d++)
@@ -179,7 +182,7 @@ static void memmove_near_distances_above_the_rep_threshold(void **state)
             dist[count++] = gaps[g];
         for (size_t j = 0; j < count; j++) {
             for (size_t a = 0; a < 8; a++) {
-                size_t d = GUARD + n + 8 + a, s = (size_t)((long)d - dist[j]);
+                size_t d = GUARD + room + 8 + a, s = (size_t)((long)d - dist[j]);
                 check_memmove(size, d, s, n, i * 4096 + j * 8 + a);
             }
         }

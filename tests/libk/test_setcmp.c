@@ -22,7 +22,7 @@ static const int fill_values[] = {0, 0xff, 0xab, 0x1ab, 0x12345600, -1, -0x55, I
 /* One memset of n bytes at offset da in a buffer with GUARD checked bytes on each side. */
 static void check_memset(size_t da, size_t n, int c)
 {
-    size_t size = GUARD + 16 + n + GUARD;
+    size_t size = GUARD + 64 + n + GUARD;
     unsigned char *buf = malloc(size), *want = malloc(size);
 
     fill_random(buf, size, (uint32_t)(n * 17 + da + 1));
@@ -57,6 +57,22 @@ static void memset_large(void **state)
     for (size_t i = 0; i < LARGE_LENGTHS; i++) {
         for (size_t v = 0; v < FILL_VALUES; v++)
             check_memset(v * 5 % 16, large_lengths[i], fill_values[v]);
+    }
+}
+
+/*
+ * Lengths around the points where memset changes method (rep stosb from 768 bytes, rep stosq
+ * from 1152), at every destination offset within a cache line: the head stored before rep
+ * stos, and the tail after rep stosq's last whole word, depend on both.
+ */
+static void memset_around_the_rep_thresholds(void **state)
+{
+    static const size_t lengths[] = {767, 768, 769, 775, 1151, 1152, 1153, 1159, 1215, 1216};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+        for (size_t da = 0; da < 64; da++)
+            check_memset(da, lengths[i], fill_values[(i + da) % FILL_VALUES]);
     }
 }
 
@@ -204,6 +220,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(memset_every_alignment_length_and_value),
         cmocka_unit_test(memset_large),
+        cmocka_unit_test(memset_around_the_rep_thresholds),
         cmocka_unit_test(memset_page_edges),
         cmocka_unit_test(memcmp_every_alignment_length_and_position),
         cmocka_unit_test(memcmp_first_difference_wins),

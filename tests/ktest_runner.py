@@ -79,6 +79,8 @@ def main():
     boot.add_argument('--iso', help='test kernel ISO, booted through the firmware and GRUB')
     parser.add_argument('--only', help='run only the kernel test of this name')
     parser.add_argument('--initrd', help='a file QEMU hands the kernel as a PVH module')
+    parser.add_argument('--files', help='run only the kernel tests of these source files '
+                        '(comma-separated, e.g. smp_test.c)')
     parser.add_argument('--smp', type=int, help='CPUs for QEMU to emulate (-smp)')
     parser.add_argument('--timeout', type=float, default=60.0)
     args = parser.parse_args()
@@ -87,11 +89,13 @@ def main():
     if args.kernel:
         cmdline = 'ktest.boot=pvh' + (f' ktest.only={args.only}' if args.only else '')
         cmdline += f' ktest.cpus={args.smp}' if args.smp else ''
+        cmdline += f' ktest.files={args.files}' if args.files else ''
         boot_args = qemu.kernel_args(args.kernel, cmdline)
         if args.initrd:
             boot_args += ['-initrd', args.initrd]
-    elif args.only or args.initrd or args.smp:
-        parser.error('--only, --initrd and --smp work with --kernel: the ISO has a fixed menu')
+    elif args.only or args.initrd or args.smp or args.files:
+        parser.error('--only, --files, --initrd and --smp work with --kernel: the ISO has a fixed '
+                     'menu')
     else:
         boot_args = qemu.iso_args(args.iso)
 

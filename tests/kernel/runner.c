@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#define NAME_MAX_LEN 64 /* longest test name accepted in ktest.only= */
+#define NAME_MAX_LEN 64 /* longest test name (ktest.only=) or file list (ktest.files=) accepted */
 
 enum outcome { PASSED = 1, FAILED, SKIPPED };
 
@@ -172,26 +172,49 @@ static enum outcome run_one(const struct ktest *t)
     return outcome;
 }
 
-static bool selected(const struct ktest *t, const char *only)
+/* Whether file (a __FILE__) names the source file base, as "smp_test.c". */
+static bool in_file(const char *file, const char *base)
 {
-    return !*only || ktest_streq(t->name, only);
+    size_t n = strlen(file), m = strlen(base);
+    return n >= m && ktest_streq(file + n - m, base) && (n == m || file[n - m - 1] == '/');
+}
+
+/* ktest.only= names one test; ktest.files= the source files to run, comma-separated. */
+static bool selected(const struct ktest *t, const char *only, char *files)
+{
+    if (*only)
+        return ktest_streq(t->name, only);
+    if (!*files)
+        return true;
+    for (char *f = files, *end; *f; f = *end ? end + 1 : end) {
+        for (end = f; *end && *end != ','; end++)
+            ;
+        char was = *end;
+        *end = '\0';
+        bool match = in_file(t->file, f);
+        *end = was;
+        if (match)
+            return true;
+    }
+    return false;
 }
 
 noreturn void ktest_run_all(const struct boot_info *boot_info)
 {
-    char only[NAME_MAX_LEN] = "";
+    char only[NAME_MAX_LEN] = "", files[NAME_MAX_LEN] = "";
     int planned = 0, number = 0, failed = 0;
 
     runner.boot_info = boot_info;
     runner.cpu = this_cpu()->index;
     boot_info_cmdline_get(boot_info, "ktest.only", only, sizeof(only));
+    boot_info_cmdline_get(boot_info, "ktest.files", files, sizeof(files));
     for (const struct ktest *t = __ktests_start; t < __ktests_end; t++)
-        planned += selected(t, only);
+        planned += selected(t, only, files);
     tap("1..%d\n", planned);
     panic_set_hook(on_panic);
 
     for (const struct ktest *t = __ktests_start; t < __ktests_end; t++) {
-        if (!selected(t, only))
+        if (!selected(t, only, files))
             continue;
         enum outcome outcome = run_one(t);
         number++;

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Several CPUs: a counter under a spinlock, cross-calls, TLB shootdown, and a lock held too long
- * by another CPU. Listed after timer_test.c (interrupts and the calibrated TSC are on); the tests
- * that need a second CPU skip without one (QEMU -smp; see tests/meson.build).
+ * Several CPUs: a counter under a spinlock, cross-calls, TLB shootdown, page tables changed at
+ * once, and a lock held too long by another CPU. Listed after timer_test.c (interrupts and the
+ * calibrated TSC are on, or the first test here turns them on); the tests that need a second CPU
+ * skip without one (QEMU -smp; see tests/meson.build).
  */
 #include "frame.h"
+#include "kernel.h"
 #include "ktest.h"
 #include "smp/call.h"
 #include "smp/cpu.h"
@@ -12,6 +14,7 @@
 #include "sync/deadline.h"
 #include "sync/spinlock.h"
 #include "time/clock.h"
+#include "time/timer.h"
 
 #include <arch/cpu.h>
 #include <arch/idt.h>
@@ -37,6 +40,15 @@ static void need_cpus(unsigned n)
 static uint64_t all_cpus_mask(void)
 {
     return cpu_count() >= 64 ? UINT64_MAX : (1ull << cpu_count()) - 1;
+}
+
+/* First: interrupts, the tick, the clock and the other CPUs, unless timer_test.c's first test
+ * brought them up already (kernel-smp2 and -smp4 run only this file and spinlock_test.c). */
+KTEST(the_kernel_is_up_with_interrupts_and_every_cpu)
+{
+    if (timer_hz() == 0)
+        kernel_init_interrupts(ktest_boot_info());
+    KT_ASSERT(timer_hz() != 0);
 }
 
 /* The runner says how many CPUs QEMU emulates ("ktest.cpus=N" with --smp): all must be online,

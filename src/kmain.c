@@ -8,6 +8,7 @@
 #include "kernel.h"
 #include "mm.h"
 #include "monitor.h"
+#include "sched/sched.h"
 
 #include <arch/cpu.h>
 #include <arch/irqflags.h>
@@ -152,5 +153,7 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
     protection_summary();
     kernel_init_interrupts(info);
     input_init(info);
+    /* From here on this is the monitor's thread, one among others, preempted by the tick. */
+    sched_init("monitor");
     monitor_run(info);
 }

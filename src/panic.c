@@ -20,6 +20,7 @@
 static panic_hook_fn panic_hook;
 static int panic_cpu = NO_CPU; /* the one CPU drawing the panic screen */
 static unsigned stopped;       /* CPUs halted since: stopped by it, or panicking after it */
+static void (*panic_context)(void);
 
 void panic_set_hook(panic_hook_fn hook)
 {
@@ -76,6 +77,11 @@ static void report_running_cpus(void)
     }
 }
 
+void panic_set_context(void (*context)(void))
+{
+    panic_context = context;
+}
+
 static noreturn void vpanic(panic_details_fn details, const void *ctx, const char *fmt, va_list ap)
 {
     static char message[PANIC_MESSAGE_MAX];
@@ -109,6 +115,8 @@ static noreturn void vpanic(panic_details_fn details, const void *ctx, const cha
     else
         kprintf("panic: %s\n", message);
     report_running_cpus();
+    if (panic_context)
+        panic_context();
     if (details)
         details(ctx);
     kprintf(cpu_count() > 1 ? "cyan: every CPU is halted.\n" : "cyan: the CPU is halted.\n");

@@ -35,6 +35,10 @@ bool panic_on_this_cpu(void);
  * the panic's NMI. */
 noreturn void panic_stop_this_cpu(void);
 
+/* Called on the panic screen below the message: says which thread and CPU panicked (the
+ * scheduler's). */
+void panic_set_context(void (*context)(void));
+
 #define kassert(expr)                                                                              \
     ((expr) ? (void)0 : panic("%s:%d: assertion failed: %s", __FILE__, __LINE__, #expr))
 

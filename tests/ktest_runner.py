@@ -81,8 +81,8 @@ def main():
     parser.add_argument('--initrd', help='a file QEMU hands the kernel as a PVH module')
     parser.add_argument('--files', help='run only the kernel tests of these source files '
                         '(comma-separated, e.g. smp_test.c)')
-    parser.add_argument('--smp', type=int, help='CPUs for QEMU to emulate (-smp)')
     parser.add_argument('--timeout', type=float, default=60.0)
+    parser.add_argument('--smp', type=int, help='CPUs (QEMU -smp); default one')
     args = parser.parse_args()
     qemu.require(args)
 
@@ -93,9 +93,8 @@ def main():
         boot_args = qemu.kernel_args(args.kernel, cmdline)
         if args.initrd:
             boot_args += ['-initrd', args.initrd]
-    elif args.only or args.initrd or args.smp or args.files:
-        parser.error('--only, --files, --initrd and --smp work with --kernel: the ISO has a fixed '
-                     'menu')
+    elif args.only or args.initrd or args.files:
+        parser.error('--only, --files and --initrd work with --kernel: the ISO has a fixed menu')
     else:
         boot_args = qemu.iso_args(args.iso)
 

@@ -23,7 +23,7 @@ from tap import Tap  # noqa: E402
 
 READY = 'monitor: type help for the commands'  # the monitor's first line (src/monitor/monitor.c)
 PROMPT = 'cyan> '
-COMMANDS = ['help', 'mem', 'uptime', 'cpu', 'irq', 'echo', 'reboot', 'halt']
+COMMANDS = ['help', 'mem', 'uptime', 'cpu', 'irq', 'ps', 'spin', 'echo', 'reboot', 'halt']
 # Capitals, digits and every US punctuation key: 65 characters, so "echo " + it fits one line.
 SENTENCE = 'The Quick Brown Fox, 1234567890! @#$%^&*() _+-= []{}|\\;:\'",.<>/?~`'
 BURST_LINES = 4  # each "echo " + 44 characters + Enter: 50 keys, 200 in all

@@ -73,6 +73,7 @@ static const char *const pic_lines[PIC_LINES] = {
 static trap_handler_fn handlers[IDT_VECTORS];
 static trap_handler_fn unhandled_policy;
 static unsigned long counts[IDT_VECTORS]; /* added to by whichever CPU takes the trap */
+static void (*interrupt_return_hook)(void);
 
 void trap_init(trap_handler_fn unhandled)
 {
@@ -86,6 +87,11 @@ void trap_register(unsigned vector, trap_handler_fn handler)
 {
     if (vector < IDT_VECTORS)
         __atomic_store_n(&handlers[vector], handler, __ATOMIC_RELEASE);
+}
+
+void trap_set_interrupt_return_hook(void (*hook)(void))
+{
+    __atomic_store_n(&interrupt_return_hook, hook, __ATOMIC_RELEASE);
 }
 
 void trap_unhandled(struct trap_frame *frame)
@@ -137,8 +143,13 @@ void trap_dispatch(struct trap_frame *frame)
     if (frame->vector == VECTOR_PF || frame->vector == VECTOR_DF)
         cpu_arch_this()->fault_address = cpu_read_cr2();
     trap_handler_fn handler = __atomic_load_n(&handlers[frame->vector], __ATOMIC_ACQUIRE);
-    if (handler)
-        handler(frame);
-    else
+    if (!handler) {
         trap_unhandled(frame);
+        return;
+    }
+    handler(frame);
+    /* an interrupt, its end of interrupt sent: the scheduler may switch threads here */
+    void (*hook)(void) = __atomic_load_n(&interrupt_return_hook, __ATOMIC_ACQUIRE);
+    if (frame->vector >= EXCEPTION_VECTORS && hook)
+        hook();
 }

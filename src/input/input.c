@@ -10,6 +10,8 @@
 
 #include "acpi/system.h"
 #include "irq/irq.h"
+#include "sched/sched.h"
+#include "sched/wait.h"
 
 #include <arch/irqflags.h>
 #include <arch/pc/i8042.h>
@@ -23,7 +25,9 @@
  * masked; the one consumer is the monitor. Routing a line to another CPU needs a lock here.
  */
 static struct input_queue queue;
-/* Touched by the interrupt handlers, and by input_wait with interrupts off. */
+/* The thread waiting for input (the monitor). Its lock also guards the decoder and keyboard state
+ * below, which the handlers (on whichever CPU takes the IRQ) and input_wait both touch. */
+static struct wait_queue waiters = WAIT_QUEUE_INIT("input");
 static struct scancode_decoder scancodes;
 static struct terminal_decoder terminal;
 static struct keyboard keyboard;
@@ -60,21 +64,35 @@ static uint8_t leds_of(uint16_t mods)
                      ((mods & MOD_SCROLL) ? KBD_LED_SCROLL : 0));
 }
 
+/* From an interrupt handler: queue the event and wake the reader, the lock already held. */
+static void put_locked(const struct input_event *ev)
+{
+    input_queue_put(&queue, ev);
+    wait_queue_wake_all(&waiters);
+}
+
 static void keyboard_byte(uint8_t byte)
 {
     struct key_change change;
     struct input_event ev;
+    irqflags_t flags = spin_lock(&waiters.lock);
 
     if (scancode_feed(&scancodes, byte, &change) && keyboard_change(&keyboard, change, &ev))
-        input_queue_put(&queue, &ev);
+        put_locked(&ev);
+    /* a lock key changes the LEDs without an event: the reader sets them when woken */
+    if (have_keyboard && leds_of(keyboard_mods(&keyboard)) != leds_shown)
+        wait_queue_wake_all(&waiters);
+    spin_unlock(&waiters.lock, flags);
 }
 
 static void serial_byte(uint8_t byte)
 {
     struct input_event ev;
+    irqflags_t flags = spin_lock(&waiters.lock);
 
     if (terminal_feed(&terminal, byte, &ev))
-        input_queue_put(&queue, &ev);
+        put_locked(&ev);
+    spin_unlock(&waiters.lock, flags);
 }
 
 static const struct layout *choose_layout(const struct boot_info *info)
@@ -111,17 +129,41 @@ void input_init(const struct boot_info *info)
                 serial ? "serial input only" : "no COM1 either");
 }
 
+/* Set the LEDs once per change: a keyboard that does not acknowledge (some firmware emulations)
+ * keeps its LEDs, and typing is not held up by its timeouts again and again. */
+static void update_leds(void)
+{
+    uint8_t leds = leds_of(keyboard_mods(&keyboard));
+
+    if (have_keyboard && leds != leds_shown) {
+        (void)i8042_set_leds(leds);
+        leds_shown = leds;
+    }
+}
+
+/* A thread blocks in the wait queue until a handler puts an event and wakes it. */
+static void wait_blocking(struct input_event *ev)
+{
+    spin_lock(&waiters.lock);
+    for (;;) {
+        update_leds();
+        if (input_queue_take(&queue, ev))
+            break;
+        wait_queue_sleep(&waiters);
+    }
+    spin_unlock(&waiters.lock, 0);
+    irq_enable();
+}
+
 void input_wait(struct input_event *ev)
 {
+    if (sched_can_block()) {
+        wait_blocking(ev);
+        return;
+    }
     irq_disable(); /* the handlers touch the keyboard state too */
     for (;;) {
-        uint8_t leds = leds_of(keyboard_mods(&keyboard));
-        if (have_keyboard && leds != leds_shown) {
-            /* once per change: a keyboard that does not acknowledge (some firmware emulations)
-             * keeps its LEDs, and typing is not held up by its timeouts again and again */
-            (void)i8042_set_leds(leds);
-            leds_shown = leds;
-        }
+        update_leds();
         if (input_queue_take(&queue, ev)) {
             irq_enable();
             return;

@@ -14,8 +14,8 @@
  * one line saying what works; without a keyboard the serial port still does.
  */
 void input_init(const struct boot_info *info);
-/* The next event, sleeping with interrupts on (sti; hlt) while there is none. Returns with
- * interrupts on. */
+/* The next event: a thread blocks while there is none (before the scheduler runs: halts, sti;
+ * hlt). Returns with interrupts on. */
 void input_wait(struct input_event *ev);
 /* Events dropped because the queue was full. */
 uint32_t input_lost(void);

@@ -90,6 +90,15 @@ static bool map_pages(uintptr_t from, uintptr_t to)
     return true;
 }
 
+static void set_name(struct kstack_header *h, const char *name)
+{
+    size_t n = strlen(name);
+
+    n = n < sizeof(h->name) - 1 ? n : sizeof(h->name) - 1;
+    memcpy(h->name, name, n);
+    h->name[n] = '\0';
+}
+
 bool kstack_alloc(struct kstack *stack, size_t size, const char *name)
 {
     size_t pages = (size + sizeof(struct kstack_header) + PAGE_SIZE - 1) / PAGE_SIZE;
@@ -107,21 +116,29 @@ bool kstack_alloc(struct kstack *stack, size_t size, const char *name)
     }
     struct kstack_header *h = slot_header(slot);
     h->magic = KSTACK_MAGIC;
-    size_t n = strlen(name);
-    n = n < sizeof(h->name) - 1 ? n : sizeof(h->name) - 1;
-    memcpy(h->name, name, n);
-    h->name[n] = '\0';
+    set_name(h, name);
     stack->bottom = (char *)start;
     /* 16-byte aligned, as the ABI wants rsp before a call */
     stack->top = (char *)((uintptr_t)h & ~(uintptr_t)15);
     return true;
 }
 
+static unsigned slot_of(const struct kstack *stack)
+{
+    return (unsigned)(((uintptr_t)stack->bottom - KSTACK_REGION_BASE) / KSTACK_SLOT_SIZE);
+}
+
+void kstack_rename(struct kstack *stack, const char *name)
+{
+    if (stack->bottom)
+        set_name(slot_header(slot_of(stack)), name);
+}
+
 void kstack_free(struct kstack *stack)
 {
     if (!stack->bottom)
         return;
-    unsigned slot = (unsigned)(((uintptr_t)stack->bottom - KSTACK_REGION_BASE) / KSTACK_SLOT_SIZE);
+    unsigned slot = slot_of(stack);
     slot_header(slot)->magic = 0;
     unmap_pages((uintptr_t)stack->bottom, slot_base(slot) + KSTACK_SLOT_SIZE);
     release_slot(slot);

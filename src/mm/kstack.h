@@ -24,6 +24,8 @@ struct kstack {
  * not from an interrupt handler (it takes a lock and may split page tables).
  */
 bool kstack_alloc(struct kstack *stack, size_t size, const char *name);
+/* Give it a new name for overflow reports (a stack used again by another owner). */
+void kstack_rename(struct kstack *stack, const char *name);
 /* Unmap and free it; the stack must not be in use on any CPU. */
 void kstack_free(struct kstack *stack);
 /* The name of the stack whose guard area holds addr, or NULL if addr is not below a live stack

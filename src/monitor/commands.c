@@ -127,6 +127,8 @@ const struct command monitor_commands[] = {
     {"uptime", "time since reset", cmd_uptime},
     {"cpu", "CPUID vendor, model, the features the kernel uses, every CPU online", cmd_cpu},
     {"irq", "how often each interrupt vector was taken", cmd_irq},
+    {"ps", "the threads: id, CPU, state, run time, name", cmd_ps},
+    {"spin", "spin N: start N CPU-bound threads (spin 0 stops them)", cmd_spin},
     {"echo", "print the rest of the line", cmd_echo},
     {"reboot", "reset the machine (ACPI, then 8042, then triple fault)", cmd_reboot},
     {"halt", "stop the CPU", cmd_halt},

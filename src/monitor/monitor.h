@@ -29,5 +29,7 @@ void monitor_execute(const char *line);
 /* The commands that live in their own files. */
 void cmd_cpu(const char *args);
 void cmd_reboot(const char *args);
+void cmd_ps(const char *args);
+void cmd_spin(const char *args);
 
 #endif

@@ -11,6 +11,7 @@
 #include "heap.h"
 #include "irq/irq.h"
 #include "mm.h"
+#include "sched/sched.h"
 #include "smp/ap_plan.h"
 #include "smp/cpu.h"
 #include "time/clock.h"
@@ -53,7 +54,9 @@ static void ap_main(void *arg)
     if (!c->boot_error && !timer_start_this_cpu())
         c->boot_error = "no local timer: the PIT's tick reaches only the BSP";
     __atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
-    smp_ap_idle();
+    if (c->boot_error)
+        smp_ap_idle();
+    sched_enter_ap();
 }
 
 /* Spin until ns have passed on the clock, or *flag is set; whether it was. */

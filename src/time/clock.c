@@ -7,6 +7,8 @@
 #include "time/clock.h"
 
 #include "console.h"
+#include "sched/sched.h"
+#include "sched/thread.h"
 #include "time/calibrate.h"
 #include "time/timer.h"
 
@@ -72,12 +74,17 @@ uint64_t clock_ns(void)
 }
 
 /*
- * Each pass halts until the next interrupt; the tick brings one at least every 1 / timer_hz
- * seconds (timer_verify checked that it comes), so the wait ends one tick after the deadline at
- * the latest.
+ * A thread blocks (thread_sleep_ns), letting others run. Before the scheduler runs, or with a
+ * spinlock held, each pass halts until the next interrupt; the tick brings one at least every
+ * 1 / timer_hz seconds (timer_verify checked that it comes), so the wait ends one tick after
+ * the deadline at the latest.
  */
 void sleep_ns(uint64_t ns)
 {
+    if (sched_can_block()) {
+        thread_sleep_ns(ns);
+        return;
+    }
     uint64_t deadline = clock_ns() + ns;
     irqflags_t flags = irq_save();
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* A monotonic nanosecond clock, and sleeping on it with the CPU halted. */
+/* A monotonic nanosecond clock, and sleeping on it. */
 #ifndef CYAN_TIME_CLOCK_H
 #define CYAN_TIME_CLOCK_H
 
@@ -18,7 +18,8 @@ enum clock_source clock_source(void);
 const char *clock_source_name(void);
 /* Nanoseconds since clock_init; never goes backwards. */
 uint64_t clock_ns(void);
-/* Halt (interrupts enabled while halted) until at least ns / ms have passed on clock_ns. */
+/* Block the calling thread (before the scheduler runs: halt, interrupts enabled while halted)
+ * until at least ns / ms have passed on clock_ns. */
 void sleep_ns(uint64_t ns);
 void sleep_ms(uint64_t ms);
 

@@ -8,6 +8,7 @@
  *   crash=console      fault inside kprintf, with the console lock held
  *   crash=irq-nmi      interrupts and the tick on, then wait for an NMI
  *   crash=ap-panic     every CPU prints, then CPU 1 panics: the others must stop at once
+ *   crash=kthread      a kernel thread named 'crasher' panics while the boot thread waits
  * and, instead of crashing, shows its memory to the outside:
  *   probe=high-frame   write a pattern into a frame above 4 GiB through the direct map, say
  *                      where, and halt, for the test to read it back with QMP xp
@@ -19,6 +20,8 @@
 #include "frame.h"
 #include "kernel.h"
 #include "panic.h"
+#include "sched/sched.h"
+#include "sched/thread.h"
 #include "smp/call.h"
 #include "smp/cpu.h"
 #include "smp/smp.h"
@@ -62,6 +65,22 @@ static noreturn void probe_deaf_cpu(const struct boot_info *info)
 
 #define UNMAPPED_ADDRESS 0xdead000 /* low memory: nothing is mapped below the kernel window */
 #define PANIC_TICK       100
+
+static long crasher(void *arg)
+{
+    (void)arg;
+    panic("crash kernel: panic in a kernel thread");
+}
+
+/* The boot context becomes a thread that waits for another thread, which panics. */
+static void panic_in_thread(const struct boot_info *info)
+{
+    kernel_init_interrupts(info);
+    sched_init("kmain");
+    struct thread *t = thread_create(crasher, NULL, "crasher");
+    if (t)
+        thread_join(t);
+}
 
 static void panic_at_tick(uint64_t ticks)
 {
@@ -139,6 +158,8 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
         kprintf("crash kernel: ticking, waiting for an NMI\n");
         for (;;)
             cpu_relax();
+    } else if (crash[0] == 'k') {
+        panic_in_thread(info);
     } else if (crash[0] == 'n') {
         kprintf("crash kernel: waiting for an NMI\n");
         for (;;)

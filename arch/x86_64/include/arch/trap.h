@@ -52,6 +52,12 @@ void trap_init(trap_handler_fn unhandled);
 /* Send vector to handler from now on (NULL: back to the unhandled policy). May be called with
  * interrupts on: the table entry is one aligned word, so a dispatch sees the old or the new one. */
 void trap_register(unsigned vector, trap_handler_fn handler);
+/*
+ * Called after the handler of every interrupt (vector 32 and up; exceptions and NMIs excepted),
+ * its end of interrupt already sent, interrupts off, on the interrupted code's stack: where the
+ * scheduler preempts. The hook may switch stacks and come back later.
+ */
+void trap_set_interrupt_return_hook(void (*hook)(void));
 /* The unhandled policy, for drivers that find an interrupt they cannot account for. */
 void trap_unhandled(struct trap_frame *frame);
 /* How many times vector was taken since boot. */

@@ -177,8 +177,10 @@ static enum outcome run_one(const struct ktest *t)
     /* a test that failed with interrupts on (or in a handler) does not leave them on for the next
      */
     cpu_disable_interrupts();
-    /* nor the count of a lock a should-panic test took and never released (recursion) */
+    /* nor the count of a lock a should-panic test took and never released (recursion), nor that
+     * of a cross-call function it panicked in */
     this_cpu()->locks_held = 0;
+    this_cpu()->call_depth = 0;
     runner.current = NULL;
     return outcome;
 }

@@ -77,6 +77,20 @@ static void report_running_cpus(void)
     }
 }
 
+noreturn void halt_every_cpu(void)
+{
+    int none = NO_CPU;
+
+    irq_disable();
+    /* the same claim a panic makes, so the NMI handlers halt quietly and a panic elsewhere
+     * wins */
+    if (!__atomic_compare_exchange_n(&panic_cpu, &none, (int)this_cpu()->index, false,
+                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        panic_stop_this_cpu();
+    stop_others();
+    cpu_halt_forever();
+}
+
 void panic_set_context(void (*context)(void))
 {
     panic_context = context;

@@ -34,6 +34,8 @@ bool panic_on_this_cpu(void);
 /* Halt this CPU for good, counted as stopped for the panicking CPU: the NMI handler's answer to
  * the panic's NMI. */
 noreturn void panic_stop_this_cpu(void);
+/* Stop every CPU for good, this one last, without a report (the monitor's halt). */
+noreturn void halt_every_cpu(void);
 
 /* Called on the panic screen below the message: says which thread and CPU panicked (the
  * scheduler's). */

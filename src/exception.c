@@ -2,7 +2,7 @@
 /*
  * The kernel's policy for traps nobody handles: exceptions and stray interrupts end on the panic
  * screen with the vector's number and name, the registers, symbols and a backtrace; a breakpoint
- * is reported and resumed.
+ * is reported and resumed; the NMI of another CPU's panic halts this one.
  */
 #include "exception.h"
 
@@ -85,9 +85,24 @@ static void unhandled(struct trap_frame *f)
                        symbolize(f->rip, false, sym, sizeof(sym)));
 }
 
+/*
+ * The NMI another CPU's panic sends to stop this one: halt, reporting nothing (that CPU draws
+ * the one report). Any other NMI is reported like an exception.
+ */
+static void nmi(struct trap_frame *f)
+{
+    if (panic_in_progress()) {
+        if (panic_on_this_cpu())
+            return; /* one from outside, while this CPU draws its report: let it finish */
+        panic_stop_this_cpu();
+    }
+    unhandled(f);
+}
+
 void exception_init(void)
 {
     trap_init(unhandled);
+    trap_register(VECTOR_NMI, nmi);
     trap_set_guard_namer(kstack_guard_owner);
     trap_register(VECTOR_BP, breakpoint);
 }

@@ -7,8 +7,11 @@
 #include "exception.h"
 #include "irq/irq.h"
 #include "mm.h"
+#include "paging_lock.h"
 #include "panic.h"
+#include "smp/call.h"
 #include "smp/cpu.h"
+#include "smp/shootdown.h"
 #include "smp/smp.h"
 #include "time/clock.h"
 #include "time/timer.h"
@@ -54,6 +57,10 @@ void kernel_init_interrupts(const struct boot_info *info)
     const struct acpi_system *sys = acpi_system_init(info);
     /* IOAPICs masked, the local APIC on (or the 8259 PICs if either is missing). */
     irq_init(sys, info);
+    /* Before any other CPU runs: cross-calls, TLB shootdowns through them, the tables' lock. */
+    smp_call_init();
+    tlb_shootdown_init();
+    paging_lock_init();
     /* The local APIC timer calibrated against the HPET or PIT, and started. */
     step(timer_init(sys, info));
     /* From here on interrupts are on; the tick must be seen to arrive. */

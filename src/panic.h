@@ -3,13 +3,16 @@
 #ifndef CYAN_PANIC_H
 #define CYAN_PANIC_H
 
+#include <stdbool.h>
 #include <stdnoreturn.h>
 
 #define PANIC_MESSAGE_MAX 256 /* longer messages are cut */
 
 /*
- * Clear the screen to white on red, print "panic: <message>" on screen and serial, then halt
- * with interrupts off: the machine stops where it is, readable, never rebooting.
+ * Stop every other CPU (an NMI each), clear the screen to white on red, print "panic: <message>"
+ * ("panic on CPU <n>: <message>" with several CPUs online) on screen and serial, then halt with
+ * interrupts off: the machine stops where it is, readable, never rebooting. One screen only: a
+ * CPU that panics while another's report is drawn halts without a word.
  */
 noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -24,6 +27,15 @@ noreturn void panic_with_details(panic_details_fn details, const void *ctx, cons
  */
 typedef void (*panic_hook_fn)(const char *message);
 void panic_set_hook(panic_hook_fn hook);
+
+/* Whether some CPU has started a panic report; whether this CPU is the one drawing it. */
+bool panic_in_progress(void);
+bool panic_on_this_cpu(void);
+/* Halt this CPU for good, counted as stopped for the panicking CPU: the NMI handler's answer to
+ * the panic's NMI. */
+noreturn void panic_stop_this_cpu(void);
+/* Stop every CPU for good, this one last, without a report (the monitor's halt). */
+noreturn void halt_every_cpu(void);
 
 /* Called on the panic screen below the message: says which thread and CPU panicked (the
  * scheduler's). */

@@ -80,6 +80,8 @@ def main():
     parser.add_argument('--only', help='run only the kernel test of this name')
     parser.add_argument('--skip', help='run every kernel test but the one of this name')
     parser.add_argument('--initrd', help='a file QEMU hands the kernel as a PVH module')
+    parser.add_argument('--files', help='run only the kernel tests of these source files '
+                        '(comma-separated, e.g. smp_test.c)')
     parser.add_argument('--timeout', type=float, default=60.0)
     parser.add_argument('--smp', type=int, help='CPUs (QEMU -smp); default one')
     parser.add_argument('--icount', type=int, metavar='SHIFT',
@@ -89,13 +91,16 @@ def main():
     qemu.require(args)
 
     if args.kernel:
-        cmdline = ('ktest.boot=pvh' + (f' ktest.only={args.only}' if args.only else '') +
-                   (f' ktest.skip={args.skip}' if args.skip else ''))
+        cmdline = 'ktest.boot=pvh' + (f' ktest.only={args.only}' if args.only else '')
+        cmdline += f' ktest.skip={args.skip}' if args.skip else ''
+        cmdline += f' ktest.cpus={args.smp}' if args.smp else ''
+        cmdline += f' ktest.files={args.files}' if args.files else ''
         boot_args = qemu.kernel_args(args.kernel, cmdline)
         if args.initrd:
             boot_args += ['-initrd', args.initrd]
-    elif args.only or args.skip or args.initrd:
-        parser.error('--only, --skip and --initrd work with --kernel: the ISO has a fixed menu')
+    elif args.only or args.skip or args.initrd or args.files:
+        parser.error('--only, --skip, --files and --initrd work with --kernel: the ISO has a fixed '
+                     'menu')
     else:
         boot_args = qemu.iso_args(args.iso)
 

@@ -126,7 +126,7 @@ def history_and_cancel(run, tap):
 
 def help_lists_all(run, tap):
     keys.type_text(run.qmp(), 'help\n')
-    wait_serial(run, f'  {COMMANDS[-1]:<8} stop the CPU')
+    wait_serial(run, f'  {COMMANDS[-1]:<8} stop every CPU')
     missing = [c for c in COMMANDS if not any(l.startswith(f'  {c:<8} ')
                                               for l in run.serial_lines())]
     screen = '\n'.join(rows(run))
@@ -184,7 +184,7 @@ def case_layout_de(run, tap):
 
 
 def case_serial(run, tap):
-    checks = [(b'help\r', '  halt     stop the CPU', 'help typed on COM1 answers on COM1'),
+    checks = [(b'help\r', '  halt     stop every CPU', 'help typed on COM1 answers on COM1'),
               # Left and Right as a terminal sends them (ESC [ D, ESC [ C), DEL as Backspace,
               # CR LF as one Enter
               (b'echo abd\x1b[Dc\x1b[C!x\x7f\r\n', 'abcd!', 'ANSI arrows and DEL edit the line'),

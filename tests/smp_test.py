@@ -6,7 +6,8 @@ counts the ones the MADT lists as disabled (maxcpus beyond the present ones), an
 of each CPU shows what bring-up promises: its local APIC software-enabled with the spurious vector,
 its timer periodic on the timer vector at the BSP's count (HMP 'info lapic <id>'), its own TSS and
 GS base, and its stack in a slot of its own (HMP 'info registers -a'). Then the monitor's 'cpu'
-command, typed on the keyboard, must list every CPU with ticks from its own timer. Prints TAP."""
+command, typed on the keyboard, must list every CPU with ticks from its own timer, and 'halt'
+must leave every CPU halted with interrupts masked. Prints TAP."""
 
 import argparse
 import pathlib
@@ -27,7 +28,7 @@ CPU_LINE = re.compile(r'^cpu (\d+): APIC ID (\d+), .*?, (\d+) ticks')
 # KSTACK_SLOT_SIZE, arch/memlayout.h).
 SPURIOUS, TIMER, ERROR = 0xff, 0xef, 0xfe
 KSTACK_REGION, KSTACK_SLOT = 0xffffc00000000000, 0x10000
-CHECKS_PER_CONFIG = 9
+CHECKS_PER_CONFIG = 10
 
 
 def hmp(run, line):
@@ -78,6 +79,20 @@ def typed_cpu_listing(run, cpus, timeout):
     run.wait_for_serial_line(f'cpu {cpus - 1}: ', timeout, prefix=True)
     found = [CPU_LINE.match(l) for l in run.serial_lines()[before:]]
     return {int(m.group(1)): (int(m.group(2)), int(m.group(3))) for m in found if m}
+
+
+def halt_stops_every_cpu(run, cpus, timeout):
+    """Type halt; then every CPU must be halted with IF clear (idle CPUs halt with IF set)."""
+    keys.type_text(run.qmp(), 'halt\n')
+    run.wait_for_serial_line('halt: ', timeout, prefix=True)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        text = hmp(run, 'info registers -a')
+        states = re.findall(r'RFL=([0-9a-f]+) .*HLT=(\d)', text)
+        if len(states) == cpus and all(h == '1' and not int(f, 16) & (1 << 9) for f, h in states):
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def check_config(tap, args, smp):
@@ -131,6 +146,9 @@ def check_config(tap, args, smp):
         resets = [e for e in run.last_exceptions(8) if 'Triple' in e or 'check_exception' in e]
         tap.check(not resets and run.proc.poll() is None, f'{name}: no CPU faulted or reset',
                   resets + [run.stderr()])
+        tap.check(halt_stops_every_cpu(run, present, args.timeout),
+                  f"{name}: the monitor's halt stops every CPU (halted, interrupts masked)",
+                  [hmp(run, 'info registers -a')[:600]])
 
 
 def main():

@@ -36,6 +36,7 @@ def main():
     parser.add_argument('--iso', required=True)
     parser.add_argument('--display', default='auto', choices=['auto', 'gtk', 'curses', 'none'])
     parser.add_argument('--memory', default='128M')
+    parser.add_argument('--cpus', type=int, default=1, help='virtual CPUs (QEMU -smp)')
     parser.add_argument('--uefi', nargs=3, metavar=('CODE', 'VARS', 'VARS_COPY'),
                         help='boot under UEFI: OVMF code, its variable store template, and '
                              'where to keep a writable copy of it')
@@ -47,7 +48,8 @@ def main():
     if not tap.found(args.qemu):
         sys.exit('run: ' + tap.missing(args.qemu, qemu.PACKAGE))
     display = choose_display(args.display, args.qemu)
-    cmd = [args.qemu, *qemu.machine_args(args.memory), *qemu.iso_args(args.iso)]
+    cmd = [args.qemu, *qemu.machine_args(args.memory), '-smp', str(args.cpus),
+           *qemu.iso_args(args.iso)]
     if args.uefi:
         code, template, copy = args.uefi
         for path in (code, template):

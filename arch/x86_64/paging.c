@@ -11,9 +11,12 @@
 #define LEVEL_BITS  9                         /* each level indexes 512 entries */
 
 static phys_addr_t (*table_source)(void); /* a zeroed 4 KiB frame, or 0 */
-static uint64_t nx_mask;                  /* PTE_NX if the CPU has NX (and EFER.NXE), else 0 */
-static bool huge_1g_pages;                /* the CPU has 1 GiB pages (CPUID page1gb) */
-static bool write_combining;              /* PAT entry 1 is write-combining (kernel_map.c) */
+static void (*shootdown)(virt_addr_t);    /* flush on the other CPUs, or NULL */
+static uint64_t (*lock_tables)(void);     /* the core's lock around table changes, or NULL */
+static void (*unlock_tables)(uint64_t saved);
+static uint64_t nx_mask;     /* PTE_NX if the CPU has NX (and EFER.NXE), else 0 */
+static bool huge_1g_pages;   /* the CPU has 1 GiB pages (CPUID page1gb) */
+static bool write_combining; /* PAT entry 1 is write-combining (kernel_map.c) */
 
 struct address_space kernel_space;
 
@@ -23,6 +26,38 @@ static const unsigned level_shift[] = {PML4_SHIFT, PDPT_SHIFT, PD_SHIFT, PT_SHIF
 void paging_set_table_source(phys_addr_t (*alloc_zeroed_frame)(void))
 {
     table_source = alloc_zeroed_frame;
+}
+
+void paging_set_shootdown(void (*fn)(virt_addr_t virt))
+{
+    shootdown = fn;
+}
+
+void paging_set_lock(uint64_t (*lock)(void), void (*unlock)(uint64_t saved))
+{
+    lock_tables = lock;
+    unlock_tables = unlock;
+}
+
+static uint64_t tables_lock(void)
+{
+    return lock_tables ? lock_tables() : 0;
+}
+
+static void tables_unlock(uint64_t saved)
+{
+    if (unlock_tables)
+        unlock_tables(saved);
+}
+
+/* The leaf for virt changed from old (flushed here already): other CPUs may cache old. */
+static void changed(virt_addr_t virt, pte_t old, pte_t new)
+{
+    /* the CPU sets the accessed and dirty bits itself: they change no translation */
+    const pte_t hardware = PTE_ACCESSED | PTE_DIRTY;
+
+    if ((old & PTE_PRESENT) && (old & ~hardware) != (new & ~hardware) && shootdown)
+        shootdown(virt);
 }
 
 /* A new, empty table, reached through the direct map (so below 4 GiB until the kernel's own
@@ -112,7 +147,8 @@ static pte_t *walk(const struct address_space *as, virt_addr_t virt, unsigned *s
     }
 }
 
-bool paging_map(struct address_space *as, virt_addr_t virt, phys_addr_t phys, uint64_t flags)
+/* paging_map with the tables' lock held. */
+static bool map_page(struct address_space *as, virt_addr_t virt, phys_addr_t phys, uint64_t flags)
 {
     unsigned shift = PT_SHIFT;
 
@@ -121,9 +157,20 @@ bool paging_map(struct address_space *as, virt_addr_t virt, phys_addr_t phys, ui
     pte_t *pte = walk(as, virt, &shift, true);
     if (!pte)
         return false;
-    *pte = phys | leaf_flags(flags);
+    pte_t old = *pte, new = phys | leaf_flags(flags);
+    *pte = new;
     cpu_invlpg(virt);
+    changed(virt, old, new);
     return true;
+}
+
+bool paging_map(struct address_space *as, virt_addr_t virt, phys_addr_t phys, uint64_t flags)
+{
+    uint64_t saved = tables_lock();
+    bool ok = map_page(as, virt, phys, flags);
+
+    tables_unlock(saved);
+    return ok;
 }
 
 /* The largest page (1 GiB if allowed, 2 MiB, 4 KiB) that maps virt to phys inside size bytes. */
@@ -139,7 +186,7 @@ static unsigned page_shift_for(virt_addr_t virt, phys_addr_t phys, uint64_t size
     return PT_SHIFT;
 }
 
-bool paging_map_range(struct address_space *as, virt_addr_t virt, phys_addr_t phys, uint64_t size,
+static bool map_range(struct address_space *as, virt_addr_t virt, phys_addr_t phys, uint64_t size,
                       uint64_t flags)
 {
     for (uint64_t off = 0; off < size;) {
@@ -154,14 +201,24 @@ bool paging_map_range(struct address_space *as, virt_addr_t virt, phys_addr_t ph
                 continue;
             }
         }
-        if (!paging_map(as, v, p, flags))
+        if (!map_page(as, v, p, flags))
             return false;
         off += PAGE_SIZE;
     }
     return true;
 }
 
-bool paging_unmap(struct address_space *as, virt_addr_t virt)
+bool paging_map_range(struct address_space *as, virt_addr_t virt, phys_addr_t phys, uint64_t size,
+                      uint64_t flags)
+{
+    uint64_t saved = tables_lock();
+    bool ok = map_range(as, virt, phys, size, flags);
+
+    tables_unlock(saved);
+    return ok;
+}
+
+static bool unmap_page(struct address_space *as, virt_addr_t virt)
 {
     unsigned shift = PT_SHIFT;
     pte_t *entry = walk(as, virt, &shift, false);
@@ -174,9 +231,20 @@ bool paging_unmap(struct address_space *as, virt_addr_t virt)
         if (!entry)
             return false;
     }
+    pte_t old = *entry;
     *entry = 0;
     cpu_invlpg(virt);
+    changed(virt, old, 0);
     return true;
+}
+
+bool paging_unmap(struct address_space *as, virt_addr_t virt)
+{
+    uint64_t saved = tables_lock();
+    bool ok = unmap_page(as, virt);
+
+    tables_unlock(saved);
+    return ok;
 }
 
 bool paging_query(const struct address_space *as, virt_addr_t virt, phys_addr_t *phys,
@@ -202,11 +270,12 @@ bool paging_map_device(struct address_space *as, phys_addr_t phys, uint64_t size
 
     if (end < start || !phys_in_direct_map_span(start, end - start))
         return false;
-    for (phys_addr_t p = start; p < end; p += PAGE_SIZE) {
-        if (!paging_map(as, (virt_addr_t)phys_to_virt(p), p, flags))
-            return false;
-    }
-    return true;
+    uint64_t saved = tables_lock();
+    bool ok = true;
+    for (phys_addr_t p = start; p < end && ok; p += PAGE_SIZE)
+        ok = map_page(as, (virt_addr_t)phys_to_virt(p), p, flags);
+    tables_unlock(saved);
+    return ok;
 }
 
 bool paging_nx_enabled(void)

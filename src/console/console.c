@@ -3,11 +3,14 @@
 #include "console.h"
 
 #include "fbcon.h"
+#include "smp/cpu.h"
+#include "sync/deadline.h"
+#include "sync/spinlock.h"
 #include "vgacon.h"
 
+#include <arch/cpu.h>
 #include <arch/memlayout.h>
 #include <arch/pc/uart16550.h>
-#include <arch/spinlock.h>
 #include <fmt.h>
 
 #define TAB_WIDTH 8
@@ -27,13 +30,17 @@ static struct {
 } cursor = {.colors = {DEFAULT_FG, DEFAULT_BG}};
 
 /*
- * Serialises the cursor, the screen's cells and COM1 between the kernel and interrupt handlers,
- * for a whole write or kprintf at a time. Taken with interrupts masked, so a handler can print
- * without waiting on the code it interrupted. After console_panic nobody takes it: a panic owns
- * the console, whoever held the lock when it struck.
+ * Serialises the cursor, the screen's cells and COM1 between CPUs and interrupt handlers, for a
+ * whole write or kprintf at a time. Taken with interrupts masked, so a handler can print without
+ * waiting on the code it interrupted. After console_panic the panicking CPU owns the console: it
+ * keeps the lock if it can get it (so no other CPU prints over its report) and prints without it
+ * whoever held it when the panic struck. Nests inside every other lock (printing while holding
+ * one is allowed); take no lock while holding it.
  */
-static struct spinlock lock;
-static volatile bool panic_owns_console;
+static struct spinlock lock = SPINLOCK_INIT("console");
+static int panic_owner = -1; /* the CPU printing a panic report, -1 before any */
+
+#define PANIC_LOCK_WAIT_MS 100 /* how long a panic waits for the lock before printing anyway */
 
 struct held {
     bool taken;
@@ -44,21 +51,30 @@ static struct held lock_console(void)
 {
     struct held held = {0};
 
-    if (panic_owns_console)
+    if (__atomic_load_n(&panic_owner, __ATOMIC_ACQUIRE) == (int)this_cpu()->index)
         held.flags = irq_save();
     else
-        held.taken = spin_lock_irqsave(&lock, &held.flags);
+        held = (struct held){true, spin_lock(&lock)};
     return held;
 }
 
 static void unlock_console(struct held held)
 {
-    spin_unlock_irqrestore(&lock, held.taken, held.flags);
+    if (held.taken)
+        spin_unlock(&lock, held.flags);
+    else
+        irq_restore(held.flags);
 }
 
 void console_panic(void)
 {
-    panic_owns_console = true;
+    struct deadline wait = deadline_in_ms(PANIC_LOCK_WAIT_MS);
+    irqflags_t flags;
+
+    /* a holder that was stopped, or this CPU faulting inside kprintf, never gives it back */
+    while (!spin_held(&lock) && !spin_try_lock(&lock, &flags) && !deadline_passed(&wait))
+        cpu_relax();
+    __atomic_store_n(&panic_owner, (int)this_cpu()->index, __ATOMIC_RELEASE);
 }
 
 static void show_cursor(void)

@@ -32,9 +32,10 @@ void console_putc(char c);
 void console_write(const char *s, size_t n);
 /* Write a string to COM1 only (machine-read lines that would only scroll the screen). */
 void console_serial_write(const char *s);
-/* From now on output never waits for the console lock: called by panic, which may strike while
- * the lock is held (an exception inside a kprintf, an NMI). Every function here may be called
- * from an interrupt handler. */
+/* From now on the calling CPU owns the console and its output never waits for the console lock:
+ * called by panic, which may strike while the lock is held (an exception inside a kprintf, an
+ * NMI, a CPU it stopped). Other CPUs can no longer print if the panic got the lock within a
+ * bounded wait. Every function here may be called from an interrupt handler, on any CPU. */
 void console_panic(void);
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kvprintf(const char *fmt, va_list ap);

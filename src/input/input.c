@@ -19,6 +19,11 @@
 
 #define LAYOUT_NAME_MAX 16
 
+/*
+ * Single producer, single consumer, and no lock: both producers are interrupt handlers of lines
+ * irq_route sends to the bootstrap processor, where they run one at a time with interrupts
+ * masked; the one consumer is the monitor. Routing a line to another CPU needs a lock here.
+ */
 static struct input_queue queue;
 /* The thread waiting for input (the monitor). Its lock also guards the decoder and keyboard state
  * below, which the handlers (on whichever CPU takes the IRQ) and input_wait both touch. */

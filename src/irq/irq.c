@@ -8,6 +8,7 @@
 #include "irq/irq.h"
 
 #include "console.h"
+#include "sync/spinlock.h"
 
 #include <arch/idt.h>
 #include <arch/lapic.h>
@@ -41,6 +42,13 @@ static struct {
         struct irq_route route;
     } routes[ROUTES_MAX];
 } irq = {.next_vector = VECTOR_IRQ_FIRST};
+
+/*
+ * The routing tables (routes, handlers, next_vector) and the IOAPIC entries they program, as any
+ * CPU routes and unroutes lines. The dispatchers read a handler without it: one aligned pointer,
+ * written before the line is unmasked. Nests outside the console's lock (routing prints).
+ */
+static struct spinlock routing_lock = SPINLOCK_INIT("irq routing");
 
 static volatile unsigned long spurious, apic_errors;
 
@@ -265,7 +273,7 @@ static const char *route_apic(unsigned irq_number, irq_handler_fn handler)
     return NULL;
 }
 
-const char *irq_route(unsigned irq_number, irq_handler_fn handler)
+static const char *route_locked(unsigned irq_number, irq_handler_fn handler)
 {
     if (irq.controller == IRQ_APIC)
         return route_apic(irq_number, handler);
@@ -276,7 +284,16 @@ const char *irq_route(unsigned irq_number, irq_handler_fn handler)
     return NULL;
 }
 
-void irq_unroute(unsigned irq_number)
+const char *irq_route(unsigned irq_number, irq_handler_fn handler)
+{
+    irqflags_t flags = spin_lock(&routing_lock);
+    const char *error = route_locked(irq_number, handler);
+
+    spin_unlock(&routing_lock, flags);
+    return error;
+}
+
+static void unroute_locked(unsigned irq_number)
 {
     if (irq.controller == IRQ_PIC) {
         if (irq_number < ISA_IRQS) {
@@ -295,20 +312,32 @@ void irq_unroute(unsigned irq_number)
     irq.routes[i] = irq.routes[--irq.route_count];
 }
 
+void irq_unroute(unsigned irq_number)
+{
+    irqflags_t flags = spin_lock(&routing_lock);
+
+    unroute_locked(irq_number);
+    spin_unlock(&routing_lock, flags);
+}
+
 bool irq_route_of(unsigned irq_number, struct irq_route *route)
 {
+    irqflags_t flags = spin_lock(&routing_lock);
     int i = route_index(irq_number);
 
-    if (i < 0)
-        return false;
-    *route = irq.routes[i].route;
-    return true;
+    if (i >= 0)
+        *route = irq.routes[i].route;
+    spin_unlock(&routing_lock, flags);
+    return i >= 0;
 }
 
 void irq_local(unsigned vector, irq_handler_fn handler)
 {
+    irqflags_t flags = spin_lock(&routing_lock);
+
     irq.handlers[vector] = handler;
     trap_register(vector, apic_interrupt);
+    spin_unlock(&routing_lock, flags);
 }
 
 uint32_t irq_lapic_id(void)

@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* The kernel's frame allocator: one buddy allocator over all RAM, with interrupts off around it. */
+/* The kernel's frame allocator: one buddy allocator over all RAM, behind a spinlock. */
 #include "frame.h"
 
 #include "buddy.h"
 #include "ksyms.h"
 #include "mm.h"
 #include "panic.h"
+#include "sync/spinlock.h"
 
-#include <arch/cpu.h>
 #include <arch/memlayout.h>
 
+/* The allocator and its statistics, from every CPU and from interrupt handlers (masked while
+ * held). A leaf lock but for the console's: refuse prints while holding it. */
 static struct buddy allocator;
+static struct spinlock lock = SPINLOCK_INIT("frame");
 
 static void *frame_virt(phys_addr_t frame)
 {
@@ -22,6 +25,8 @@ static void refuse(const char *why, phys_addr_t frame, unsigned order, const voi
     const char *name = "?";
     uint64_t offset = 0;
 
+    /* the panic may return into a test runner, which must find the allocator usable */
+    spin_abandon(&lock);
     /* the byte before the return address is the call itself */
     ksym_lookup((uintptr_t)caller - 1, &name, &offset);
     panic("frame_free: frame 0x%lx (order %u) %s; called from %s+0x%lx", (unsigned long)frame,
@@ -44,33 +49,31 @@ uint64_t frame_bookkeeping_bytes(uint64_t frames)
 
 void frame_add_range(phys_addr_t base, uint64_t length)
 {
-    uint64_t irq = cpu_irq_save();
+    irqflags_t flags = spin_lock(&lock);
     buddy_add_range(&allocator, base, length);
-    cpu_irq_restore(irq);
+    spin_unlock(&lock, flags);
 }
 
-/* Interrupts off: an interrupt handler may allocate too. One CPU for now; SMP adds a spinlock
- * taken here. */
 phys_addr_t frame_alloc(unsigned order, unsigned flags)
 {
-    uint64_t irq = cpu_irq_save();
+    irqflags_t irq = spin_lock(&lock);
     phys_addr_t frame = buddy_alloc(&allocator, order, flags);
-    cpu_irq_restore(irq);
+    spin_unlock(&lock, irq);
     return frame;
 }
 
 void frame_free(phys_addr_t frame, unsigned order)
 {
     const void *caller = __builtin_return_address(0);
-    uint64_t irq = cpu_irq_save();
+    irqflags_t irq = spin_lock(&lock);
     buddy_free(&allocator, frame, order, caller);
-    cpu_irq_restore(irq);
+    spin_unlock(&lock, irq);
 }
 
 struct frame_stats frame_stats(void)
 {
-    uint64_t irq = cpu_irq_save();
+    irqflags_t irq = spin_lock(&lock);
     struct frame_stats stats = allocator.stats;
-    cpu_irq_restore(irq);
+    spin_unlock(&lock, irq);
     return stats;
 }

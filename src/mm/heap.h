@@ -7,9 +7,9 @@
 #include <stdint.h>
 
 /*
- * Who may call: any code running in thread context, with interrupts on or off. Not interrupt or
- * NMI handlers: there is no lock yet (see heap_enter in heap.c), so a handler that allocated
- * while the code it interrupted was inside the heap would corrupt it.
+ * Who may call: any code on any CPU, with interrupts on or off, interrupt handlers included (the
+ * heap's spinlock masks them while held). Not NMI handlers: an NMI can strike the lock's holder
+ * on its own CPU.
  *
  * Every block is aligned to at least HEAP_MIN_ALIGN bytes. A failed allocation returns NULL and
  * changes nothing. Handing the heap a pointer it did not give out, or one it already took back,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What the heap needs from its environment: pages, and a way to report misuse. The kernel's
+ * What the heap needs from its environment: pages, a lock, and a way to report misuse. The kernel's
  * implementation (heap_pages.c) uses the frame allocator and panic; the host tests' uses
  * aligned_alloc and a hook, so that the same heap.c runs in both.
  */
@@ -22,6 +22,13 @@
 void *heap_pages_alloc(unsigned order);
 /* Give back a run heap_pages_alloc returned, with the same order. */
 void heap_pages_free(void *pages, unsigned order);
+
+/*
+ * The heap's lock, around every public entry point (heap_enter, heap_leave). The kernel's is a
+ * spinlock taken with interrupts masked; heap_pages_alloc and heap_pages_free run inside it.
+ */
+void heap_lock(void);
+void heap_unlock(void);
 
 /* A misuse of the heap the heap caught; caller is a return address in the code that called it. */
 struct heap_fault {

@@ -7,6 +7,8 @@
 #include "heap.h"
 #include "input.h"
 #include "irq/irq.h"
+#include "panic.h"
+#include "smp/cpu.h"
 #include "time/clock.h"
 #include "time/timer.h"
 
@@ -117,8 +119,9 @@ static void cmd_irq(const char *args)
 static void cmd_halt(const char *args)
 {
     (void)args;
-    kprintf("halt: the CPU stops now; power off or reset the machine\n");
-    cpu_halt_forever();
+    kprintf("halt: %s now; power off or reset the machine\n",
+            cpu_count() > 1 ? "every CPU stops" : "the CPU stops");
+    halt_every_cpu();
 }
 
 const struct command monitor_commands[] = {
@@ -131,7 +134,7 @@ const struct command monitor_commands[] = {
     {"spin", "spin N: start N CPU-bound threads (spin 0 stops them)", cmd_spin},
     {"echo", "print the rest of the line", cmd_echo},
     {"reboot", "reset the machine (ACPI, then 8042, then triple fault)", cmd_reboot},
-    {"halt", "stop the CPU", cmd_halt},
+    {"halt", "stop every CPU", cmd_halt},
     {NULL, NULL, NULL},
 };
 

@@ -7,6 +7,7 @@
 #define CYAN_SMP_CPU_H
 
 #include "kstack.h"
+#include "smp/call.h"
 
 #include <arch/percpu.h>
 #include <stdbool.h>
@@ -29,6 +30,11 @@ struct cpu {
     uint64_t timer_deadline;           /* TSC-deadline mode: the TSC of its next tick */
     uint64_t boot_ns;                  /* how long its start-up took, INIT to online (APs) */
     uint64_t answer_ns;                /* of which from the first STARTUP IPI to online */
+    /* cross-calls (smp/call.c) and stopping for a panic (panic.c) */
+    struct smp_call_request *call_inbox; /* a cross-call posted to this CPU, not yet taken */
+    struct smp_call_request call_out;    /* the cross-call this CPU is making */
+    unsigned call_depth;                 /* cross-call functions running on it (nested waits) */
+    bool stopped;                        /* halted because another CPU panicked */
 };
 
 _Static_assert(offsetof(struct cpu, arch) == 0, "this_cpu casts the GS base to struct cpu");

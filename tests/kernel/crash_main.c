@@ -7,6 +7,7 @@
  *   crash=timer        panic from inside the timer's interrupt handler, at tick 100
  *   crash=console      fault inside kprintf, with the console lock held
  *   crash=irq-nmi      interrupts and the tick on, then wait for an NMI
+ *   crash=ap-panic     every CPU prints, then CPU 1 panics: the others must stop at once
  *   crash=kthread      a kernel thread named 'crasher' panics while the boot thread waits
  * and, instead of crashing, shows its memory to the outside:
  *   probe=high-frame   write a pattern into a frame above 4 GiB through the direct map, say
@@ -21,8 +22,10 @@
 #include "panic.h"
 #include "sched/sched.h"
 #include "sched/thread.h"
+#include "smp/call.h"
 #include "smp/cpu.h"
 #include "smp/smp.h"
+#include "sync/deadline.h"
 #include "time/clock.h"
 #include "time/timer.h"
 
@@ -85,6 +88,49 @@ static void panic_at_tick(uint64_t ticks)
         panic("crash kernel: panic from the timer interrupt at tick %lu", (unsigned long)ticks);
 }
 
+#define AP_PANIC_AFTER_MS 300   /* the others print for a while first */
+#define PRINT_EVERY_MS    50    /* a line from each of them this often */
+#define PRINT_FOR_MS      10000 /* and for this long at most, if nothing stops them */
+
+static void pause_ms(unsigned ms)
+{
+    struct deadline d = deadline_in_ms(ms);
+
+    while (!deadline_passed(&d))
+        cpu_relax();
+}
+
+/* On every CPU at once: CPU 1 panics, the others print until the panic stops them. */
+static void print_until_stopped(void *arg)
+{
+    unsigned me = this_cpu()->index;
+    struct deadline end = deadline_in_ms(PRINT_FOR_MS);
+
+    (void)arg;
+    if (me == 1) {
+        pause_ms(AP_PANIC_AFTER_MS);
+        panic("crash kernel: panic on an AP while the other CPUs print");
+    }
+    for (unsigned n = 0; !deadline_passed(&end); n++) {
+        kprintf("crash kernel: CPU %u still running (%u)\n", me, n);
+        pause_ms(PRINT_EVERY_MS);
+    }
+    kprintf("crash kernel: CPU %u was never stopped\n", me);
+}
+
+static noreturn void panic_on_an_ap(const struct boot_info *info)
+{
+    kernel_init_interrupts(info);
+    if (cpu_count() < 2) {
+        kprintf("crash kernel: ap-panic needs a second CPU (QEMU -smp 2)\n");
+        cpu_halt_forever();
+    }
+    kprintf("crash kernel: %u CPUs online\n", cpu_count());
+    smp_call_all(print_until_stopped, NULL);
+    kprintf("crash kernel: no crash happened\n");
+    cpu_halt_forever();
+}
+
 noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
 {
     const struct boot_info *info = kernel_init(magic, boot_info_phys);
@@ -94,6 +140,8 @@ noreturn void kmain(uint32_t magic, uint64_t boot_info_phys)
         crash[0] == 'd' ? probe_deaf_cpu(info) : probe_high_frame();
     boot_info_cmdline_get(info, "crash", crash, sizeof(crash));
     kprintf("crash kernel: crash=%s\n", crash);
+    if (crash[0] == 'a')
+        panic_on_an_ap(info);
     if (crash[0] == 'p') {
         *(volatile uint64_t *)UNMAPPED_ADDRESS = 1;
     } else if (crash[0] == 't') {

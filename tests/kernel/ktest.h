@@ -44,6 +44,8 @@ noreturn void ktest_fail_values(const char *file, int line, const char *what, ui
 noreturn void ktest_fail_strings(const char *file, int line, const char *what, const char *expected,
                                  const char *actual);
 noreturn void ktest_skip(const char *reason);
+/* A diagnostic line ("# ...") in the TAP output: figures a test measured. */
+void ktest_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int ktest_streq(const char *a, const char *b);
 /* A TAP diagnostic line ("# " and the text) on the debug console: figures a test measured. */
 void ktest_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -8,6 +8,7 @@
 
 #include "ktest.h"
 #include "panic.h"
+#include "smp/cpu.h"
 
 #include <arch/cpu.h>
 #include <arch/pc/qemu.h>
@@ -16,7 +17,8 @@
 #include <stdbool.h>
 #include <string.h>
 
-#define NAME_MAX_LEN 64 /* longest test name accepted in ktest.only= and ktest.skip= */
+#define NAME_MAX_LEN                                                                               \
+    64 /* longest test name (ktest.only=, ktest.skip=) or file list (ktest.files=) */
 
 enum outcome { PASSED = 1, FAILED, SKIPPED };
 
@@ -24,6 +26,7 @@ extern const struct ktest __ktests_start[], __ktests_end[];
 
 static struct {
     const struct boot_info *boot_info;
+    unsigned cpu; /* the CPU running the tests */
     const struct ktest *current;
     struct jmp_context resume; /* where a failing assertion or a panic returns to */
     char skip_reason[PANIC_MESSAGE_MAX];
@@ -118,6 +121,17 @@ noreturn void ktest_fail_strings(const char *file, int line, const char *what, c
                actual);
 }
 
+void ktest_note(const char *fmt, ...)
+{
+    va_list ap;
+
+    tap("# ");
+    va_start(ap, fmt);
+    fmt_vformat(debugcon_sink, NULL, fmt, ap);
+    va_end(ap);
+    tap("\n");
+}
+
 noreturn void ktest_skip(const char *reason)
 {
     fmt_snprintf(runner.skip_reason, sizeof(runner.skip_reason), "%s", reason);
@@ -134,6 +148,11 @@ static void on_panic(const char *message)
 {
     const struct ktest *t = runner.current;
 
+    /* another CPU (a cross-call of a test): only the runner's CPU can return into the runner */
+    if (this_cpu()->index != runner.cpu) {
+        tap("Bail out! panic on CPU %u: %s\n", this_cpu()->index, message);
+        qemu_exit(QEMU_EXIT_FAILURE);
+    }
     if (!t) {
         tap("Bail out! panic outside any test: %s\n", message);
         qemu_exit(QEMU_EXIT_FAILURE);
@@ -159,30 +178,64 @@ static enum outcome run_one(const struct ktest *t)
     /* a test that failed with interrupts on (or in a handler) does not leave them on for the next
      */
     cpu_disable_interrupts();
+    /* nor the count of a lock a should-panic test took and never released (recursion), nor that
+     * of a cross-call function it panicked in */
+    this_cpu()->locks_held = 0;
+    this_cpu()->call_depth = 0;
     runner.current = NULL;
     return outcome;
 }
 
-static bool selected(const struct ktest *t, const char *only, const char *skip)
+/* Whether file (a __FILE__) names the source file base, as "smp_test.c". */
+static bool in_file(const char *file, const char *base)
 {
-    return (!*only || ktest_streq(t->name, only)) && !(*skip && ktest_streq(t->name, skip));
+    size_t n = strlen(file), m = strlen(base);
+    return n >= m && ktest_streq(file + n - m, base) && (n == m || file[n - m - 1] == '/');
+}
+
+/* ktest.only= names one test; ktest.files= the source files to run, comma-separated. */
+static bool selected(const struct ktest *t, const char *only, char *files)
+{
+    if (*only)
+        return ktest_streq(t->name, only);
+    if (!*files)
+        return true;
+    for (char *f = files, *end; *f; f = *end ? end + 1 : end) {
+        for (end = f; *end && *end != ','; end++)
+            ;
+        char was = *end;
+        *end = '\0';
+        bool match = in_file(t->file, f);
+        *end = was;
+        if (match)
+            return true;
+    }
+    return false;
+}
+
+/* ktest.skip= names one test to leave out. */
+static bool skipped(const struct ktest *t, const char *skip)
+{
+    return *skip && ktest_streq(t->name, skip);
 }
 
 noreturn void ktest_run_all(const struct boot_info *boot_info)
 {
-    char only[NAME_MAX_LEN] = "", skip[NAME_MAX_LEN] = "";
+    char only[NAME_MAX_LEN] = "", files[NAME_MAX_LEN] = "", skip[NAME_MAX_LEN] = "";
     int planned = 0, number = 0, failed = 0;
 
     runner.boot_info = boot_info;
+    runner.cpu = this_cpu()->index;
     boot_info_cmdline_get(boot_info, "ktest.only", only, sizeof(only));
+    boot_info_cmdline_get(boot_info, "ktest.files", files, sizeof(files));
     boot_info_cmdline_get(boot_info, "ktest.skip", skip, sizeof(skip));
     for (const struct ktest *t = __ktests_start; t < __ktests_end; t++)
-        planned += selected(t, only, skip);
+        planned += selected(t, only, files) && !skipped(t, skip);
     tap("1..%d\n", planned);
     panic_set_hook(on_panic);
 
     for (const struct ktest *t = __ktests_start; t < __ktests_end; t++) {
-        if (!selected(t, only, skip))
+        if (!selected(t, only, files) || skipped(t, skip))
             continue;
         enum outcome outcome = run_one(t);
         number++;

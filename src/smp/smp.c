@@ -34,7 +34,10 @@
 
 _Static_assert(MEMORY_LOW_RUN >= TRAMPOLINE_SIZE, "memory_init keeps room for the trampoline");
 
-static struct smp_report report;
+/* What the MADT listed: enabled processors (the BSP included), and disabled ones. */
+static struct {
+    unsigned listed, disabled;
+} report;
 
 _Noreturn void smp_ap_idle(void)
 {
@@ -110,15 +113,20 @@ static bool start(struct cpu *c)
     return up;
 }
 
-/* Bring up the processor the MADT entry m describes; false (reported) if it did not come up. */
-static bool bring_up(const struct madt_cpu *m)
+/* Bring up the processor the MADT entry m describes; if it does not come up, say so. */
+static void bring_up(const struct madt_cpu *m)
 {
     unsigned index = cpu_count();
     struct cpu *c = kzalloc(sizeof(*c));
 
     if (!c || !alloc_stacks(c, index)) {
         kprintf("smp: out of memory for the stacks of APIC ID %u: skipped\n", m->apic_id);
-        return false;
+        for (unsigned i = 0; c && i < CPU_IST_STACKS; i++)
+            kstack_free(&c->ist[i]);
+        if (c)
+            kstack_free(&c->stack);
+        kfree(c);
+        return;
     }
     c->index = index;
     c->apic_id = m->apic_id;
@@ -129,12 +137,11 @@ static bool bring_up(const struct madt_cpu *m)
         lapic_send_init(lapic_bus(), c->apic_id);
         kprintf("smp: the CPU with APIC ID %u did not come online within %lu ms: skipped\n",
                 m->apic_id, (unsigned long)(ONLINE_TIMEOUT_NS / 1000000));
-        return false;
+        return;
     }
     if (c->boot_error)
         kprintf("smp: CPU %u (APIC ID %u) is up, but %s\n", index, c->apic_id, c->boot_error);
     cpu_add(c);
-    return true;
 }
 
 /* Whether the MADT entry m is one to start; reasons for skipping are printed. */
@@ -191,13 +198,11 @@ static void summary(void)
 unsigned smp_start_listed(const struct acpi_madt *madt)
 {
     unsigned before = cpu_count();
-    uint64_t t0 = clock_ns();
 
     for (size_t i = 0; i < madt->cpu_count; i++) {
-        if (startable(&madt->cpus[i], this_cpu()->apic_id) && !bring_up(&madt->cpus[i]))
-            report.failed++;
+        if (startable(&madt->cpus[i], this_cpu()->apic_id))
+            bring_up(&madt->cpus[i]);
     }
-    report.bring_up_ns += clock_ns() - t0;
     return cpu_count() - before;
 }
 
@@ -219,9 +224,4 @@ void smp_init(void)
     trampoline_install(low);
     smp_start_listed(madt);
     summary();
-}
-
-struct smp_report smp_report(void)
-{
-    return report;
 }

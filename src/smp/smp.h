@@ -18,15 +18,6 @@ void smp_init(void);
  * online. After smp_init (tests give it a table with processors that do not exist). */
 unsigned smp_start_listed(const struct acpi_madt *madt);
 
-/* What the MADT listed, and how long the start-up of the APs took in all. */
-struct smp_report {
-    unsigned listed;   /* enabled processors in the MADT (the BSP included) */
-    unsigned disabled; /* listed as disabled (hot-pluggable, or switched off by firmware) */
-    unsigned failed;   /* enabled but did not come online */
-    uint64_t bring_up_ns;
-};
-struct smp_report smp_report(void);
-
 /* Where an AP ends once online: halted with interrupts on, woken by its timer and by IPIs. */
 _Noreturn void smp_ap_idle(void);
 

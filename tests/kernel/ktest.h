@@ -47,8 +47,6 @@ noreturn void ktest_skip(const char *reason);
 /* A diagnostic line ("# ...") in the TAP output: figures a test measured. */
 void ktest_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int ktest_streq(const char *a, const char *b);
-/* A TAP diagnostic line ("# " and the text) on the debug console: figures a test measured. */
-void ktest_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* What the loader told this test kernel. */
 const struct boot_info *ktest_boot_info(void);

@@ -48,17 +48,6 @@ static void tap(const char *fmt, ...)
     va_end(ap);
 }
 
-void ktest_diag(const char *fmt, ...)
-{
-    va_list ap;
-
-    tap("# ");
-    va_start(ap, fmt);
-    fmt_vformat(debugcon_sink, NULL, fmt, ap);
-    va_end(ap);
-    tap("\n");
-}
-
 int ktest_streq(const char *a, const char *b)
 {
     size_t n = strlen(a);

@@ -84,7 +84,7 @@ KTEST(an_idle_cpu_takes_a_waiting_thread_from_a_busy_one)
     stop = true;
     for (unsigned i = 0; i < 2; i++)
         thread_join(t[i]);
-    ktest_diag("movable threads ran on CPUs (bit masks) 0x%lx and 0x%lx", (unsigned long)r[0].cpus,
+    ktest_note("movable threads ran on CPUs (bit masks) 0x%lx and 0x%lx", (unsigned long)r[0].cpus,
                (unsigned long)r[1].cpus);
     KT_ASSERT((r[0].cpus | r[1].cpus) & ~1ull);
 }

@@ -33,7 +33,7 @@ static void report(const char *what, unsigned long count, uint64_t ns)
 {
     uint64_t ps_each = ns * PS_PER_NS / count;
 
-    ktest_diag("%-42s %8lu in %5lu ms: %9lu per second, %7lu ns each, %6lu calls' time", what,
+    ktest_note("%-42s %8lu in %5lu ms: %9lu per second, %7lu ns each, %6lu calls' time", what,
                count, (unsigned long)(ns / 1000000), (unsigned long)(count * NS_PER_SEC / ns),
                (unsigned long)(ps_each / PS_PER_NS),
                (unsigned long)(call_ps ? ps_each / call_ps : 0));
@@ -105,7 +105,7 @@ static void ping_pong(const char *what, unsigned cpu_a, unsigned cpu_b)
     thread_join(a);
     thread_join(b);
     report(what, ROUND_TRIPS, clock_ns() - t0);
-    ktest_diag("  %lu reschedule IPIs taken meanwhile",
+    ktest_note("  %lu reschedule IPIs taken meanwhile",
                (unsigned long)(trap_count(VECTOR_IPI_RESCHEDULE) - ipis));
 }
 

@@ -88,7 +88,7 @@ KTEST(a_mutex_protects_a_counter_from_threads_on_every_cpu)
     }
     for (unsigned i = 0; i < n; i++)
         thread_join(t[i]);
-    ktest_diag("mutex: %u threads on %u CPUs, %lu increments", n, cpu_count(),
+    ktest_note("mutex: %u threads on %u CPUs, %lu increments", n, cpu_count(),
                (unsigned long)counter);
     KT_ASSERT_EQ((uint64_t)n * MUTEX_ROUNDS, counter);
 }

@@ -81,7 +81,7 @@ KTEST(two_busy_threads_on_one_cpu_share_it_fairly)
     thread_join(tb);
     uint64_t ra = s1.a - s0.a, rb = s1.b - s0.b, window = s1.after - s0.before;
     uint64_t lo = ra < rb ? ra : rb, hi = ra < rb ? rb : ra;
-    ktest_diag("fairness over %lu ms: busy a ran %lu ms, busy b %lu ms (%lu%%), %lu and %lu "
+    ktest_note("fairness over %lu ms: busy a ran %lu ms, busy b %lu ms (%lu%%), %lu and %lu "
                "loops",
                (unsigned long)(window / NS_PER_MS), (unsigned long)(ra / NS_PER_MS),
                (unsigned long)(rb / NS_PER_MS), (unsigned long)(hi ? lo * PERCENT / hi : 0),
@@ -93,7 +93,7 @@ KTEST(two_busy_threads_on_one_cpu_share_it_fairly)
 
 static void print_ms(const char *what, uint64_t ns)
 {
-    ktest_diag("  %s %lu.%03lu ms", what, (unsigned long)(ns / NS_PER_MS),
+    ktest_note("  %s %lu.%03lu ms", what, (unsigned long)(ns / NS_PER_MS),
                (unsigned long)(ns % NS_PER_MS / 1000));
 }
 
@@ -113,7 +113,7 @@ KTEST(a_thread_sleeping_100_ms_wakes_after_100_ms_and_soon_after)
             slept[j - 1] = t;
         }
     }
-    ktest_diag("sleep %u ms, %u times, woke after:", SLEEP_MS, SLEEP_ROUNDS);
+    ktest_note("sleep %u ms, %u times, woke after:", SLEEP_MS, SLEEP_ROUNDS);
     print_ms("shortest", slept[0]);
     print_ms("median  ", slept[SLEEP_ROUNDS / 2]);
     print_ms("longest ", slept[SLEEP_ROUNDS - 1]);

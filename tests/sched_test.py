@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT
 """Threads seen from outside the guest: at the keyboard (QMP input-send-event), "spin 4" starts
 four CPU-bound threads; "ps" must list them spread over the CPUs (COM1 and the VGA text screen,
-read with pmemsave); typed text must still echo while they run; "spin 0" stops them. Prints TAP.
+read with pmemsave), and QEMU itself must see every CPU running, never halted (HMP
+'info registers -a'); typed text must still echo while they run; "spin 0" stops them, and every
+CPU is seen halting again. Prints TAP.
 
 usage: sched_test.py --qemu QEMU --kernel ELF --smp N
 """
@@ -75,6 +77,25 @@ def ps_rows(lines):
     return rows
 
 
+# QEMU's view of the CPUs sampled this often: a spinning CPU is never seen halted, an idle one
+# rarely caught outside hlt (only in its tick's handler).
+SAMPLES = 6
+
+
+def busy_cpus(run, samples=SAMPLES):
+    """How many of samples QEMU's own view ('info registers -a') caught each CPU not halted:
+    a CPU with a spinning thread never halts, an idle one halts between interrupts."""
+    counts = None
+    for _ in range(samples):
+        text = run.qmp().command('human-monitor-command', **{'command-line': 'info registers -a'})
+        halted = re.findall(r'HLT=(\d)', text)
+        counts = counts or [0] * len(halted)
+        for i, h in enumerate(halted[:len(counts)]):
+            counts[i] += h == '0'
+        time.sleep(0.15)
+    return counts
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     qemu.add_arguments(parser)
@@ -83,7 +104,7 @@ def main():
     parser.add_argument('--timeout', type=float, default=30.0)
     args = parser.parse_args()
     qemu.require(args)
-    tap = Tap(5)
+    tap = Tap(7)
     with qemu.Run(args.qemu, qemu.kernel_args(args.kernel), args.memory, args.cpu,
                   extra=['-smp', str(args.smp)]) as run:
         missing = run.wait_for_serial_line(READY, args.timeout)
@@ -106,6 +127,10 @@ def main():
                    f'ps lists the {SPINNERS} threads on {expected} different CPUs (COM1, screen)',
                    [f'rows: {rows}', f'CPUs of the spinners: {sorted(spin_cpus)}',
                     f'ps header on screen: {on_vga}'])
+        busy = busy_cpus(run)
+        tap.result(len(busy) == args.smp and all(n >= SAMPLES - 1 for n in busy),
+                   "every CPU busy while they spin, as QEMU sees it (info registers: HLT=0)",
+                   [f'samples with the CPU running, per CPU (of {SAMPLES}): {busy}'])
         latencies = []
         ok = type_line(run, 'echo ' + ECHO_TEXT, ECHO_TEXT, args.timeout, latencies)
         shown = ok and any(r == PROMPT + 'echo ' + ECHO_TEXT for r in screen(run))
@@ -117,6 +142,11 @@ def main():
                              f'slowest {max(latencies) * 1000:.0f} ms'])
         tap.result(type_line(run, 'spin 0', f'spin: {SPINNERS} threads stopped', args.timeout),
                    'spin 0 stops and joins them', run.serial_lines()[-4:])
+        time.sleep(0.3)
+        busy = busy_cpus(run)
+        tap.result(len(busy) == args.smp and all(n <= SAMPLES // 3 for n in busy),
+                   'then every CPU idles again, halted between interrupts (info registers: HLT=1)',
+                   [f'samples with the CPU running, per CPU (of {SAMPLES}): {busy}'])
     return 0
 
 
